@@ -1,0 +1,40 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { consoleLogger, type Logger } from "./logger.ts";
+
+/** Settings of an {@link AppConfig}; every one has a default. */
+export interface AppConfigInit {
+  /** Folder of the Nunjucks templates: a path (relative to the working directory) or a file URL. Default `templates`. */
+  templateDir?: string | URL;
+  /** Event name sent after a stream's generator is exhausted, so htmx stops reconnecting. Off when unset. */
+  sseCloseEvent?: string;
+  /** Show errors in pages and streams and reload templates on change. Default: `CHIRP_DEBUG=1` in the environment. */
+  debug?: boolean;
+  /** Largest request body `form()` and `json()` accept, in bytes. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Where logs go. Default: the console. */
+  logger?: Logger;
+}
+
+/** The settings of an {@link App}, resolved and frozen. */
+export class AppConfig {
+  /** Absolute path of the template folder. */
+  readonly templateDir: string;
+  readonly sseCloseEvent: string | undefined;
+  readonly debug: boolean;
+  readonly maxBodyBytes: number;
+  readonly logger: Logger;
+
+  constructor(init: AppConfigInit = {}) {
+    const dir = init.templateDir ?? "templates";
+    this.templateDir = path.resolve(dir instanceof URL ? fileURLToPath(dir) : dir);
+    this.sseCloseEvent = init.sseCloseEvent;
+    this.debug = init.debug ?? process.env.CHIRP_DEBUG === "1";
+    this.maxBodyBytes = init.maxBodyBytes ?? 1024 * 1024;
+    this.logger = init.logger ?? consoleLogger;
+    if (this.sseCloseEvent !== undefined && /[\r\n\0]/.test(this.sseCloseEvent)) {
+      throw new TypeError(`AppConfig sseCloseEvent must not contain CR, LF or NUL: ${JSON.stringify(this.sseCloseEvent)}`);
+    }
+    Object.freeze(this);
+  }
+}

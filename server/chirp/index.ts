@@ -1,0 +1,21 @@
+/**
+ * chirp: HTML over the wire for Node. Routes return intent (`Template`, `Fragment`,
+ * `EventStream`, `SSEEvent`, strings, objects); the app renders and streams it.
+ */
+export { App, type AppInit, type ListenOptions, type Listening } from "./app.ts";
+export { AppConfig, type AppConfigInit } from "./config.ts";
+export { assetUrl } from "./assets.ts";
+export { escapeHtml } from "./escape-html.ts";
+export { HttpError } from "./http-error.ts";
+export { isMain } from "./is-main.ts";
+export { consoleLogger, silentLogger, type Logger } from "./logger.ts";
+export { Redirect, Reply, type ReplyInit } from "./reply.ts";
+export { ChirpRequest, type Query } from "./request.ts";
+export type { Handler, Route, RouteOptions } from "./route.ts";
+export { encodeComment, encodeEvent } from "./realtime/encode.ts";
+export { EventStream, DEFAULT_HEARTBEAT_MS, type EventStreamOptions, type StreamSource } from "./realtime/event-stream.ts";
+export { SSEEvent, type SSEEventInit } from "./realtime/sse-event.ts";
+export { Fragment, type FragmentOptions } from "./templating/fragment.ts";
+export { Template, type TemplateContext } from "./templating/template.ts";
+export { TemplateEngine, type TemplateEngineOptions } from "./templating/template-engine.ts";
+export { TemplateError, type TemplateLocation } from "./templating/template-error.ts";

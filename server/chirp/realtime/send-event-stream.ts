@@ -1,0 +1,120 @@
+import type { ServerResponse } from "node:http";
+import type { Logger } from "../logger.ts";
+import { encodeComment, encodeEvent } from "./encode.ts";
+import type { EventStream } from "./event-stream.ts";
+import { SSEEvent } from "./sse-event.ts";
+import { toSSEEvent, type RenderFragment } from "./to-sse-event.ts";
+
+/** What sending a stream needs from the app around it. */
+export interface StreamContext {
+  response: ServerResponse;
+  /** Fires when the client goes away or the server shuts down. */
+  signal: AbortSignal;
+  renderFragment: RenderFragment;
+  /** Event sent after the source is exhausted normally, if any. */
+  closeEvent: string | undefined;
+  debug: boolean;
+  logger: Logger;
+  /** Names the stream in logs, e.g. `GET /events`. */
+  label: string;
+}
+
+/** Response headers of every event stream. */
+export const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache",
+  "x-accel-buffering": "no",
+  connection: "keep-alive",
+} as const;
+
+/** Resolves once the response can take more data, or can take none ever again. */
+function writable(response: ServerResponse, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off("drain", done);
+      response.off("close", done);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    response.on("drain", done);
+    response.on("close", done);
+    signal.addEventListener("abort", done);
+  });
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/**
+ * Sends `stream` as Server-Sent Events on `response` and resolves when it is over.
+ *
+ * Lifecycle: headers are flushed at once; values are pulled one at a time and only
+ * when the socket has taken the previous one (backpressure); idle periods get a
+ * heartbeat comment; when the client leaves, the source is finished with `return()`
+ * so its `finally` runs; a value that fails to render is skipped (an `error` event in
+ * debug); an exception from the source ends the stream with an `error` event.
+ */
+export async function sendEventStream(stream: EventStream, context: StreamContext): Promise<void> {
+  const { response, signal, logger, label, debug } = context;
+  const source = stream.source;
+  const iterator: AsyncIterator<unknown> | Iterator<unknown> =
+    Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<unknown>)[Symbol.iterator]();
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    Promise.resolve(iterator.return?.()).catch((error) => logger.error(`${label}: stream clean-up failed: ${errorMessage(error)}`));
+  };
+  signal.addEventListener("abort", finish);
+
+  response.writeHead(200, SSE_HEADERS);
+  response.flushHeaders();
+
+  const heartbeat =
+    stream.heartbeatMs > 0
+      ? setInterval(() => {
+          if (!response.writableNeedDrain && !response.destroyed) response.write(encodeComment("heartbeat"));
+        }, stream.heartbeatMs)
+      : undefined;
+  const send = async (text: string) => {
+    if (response.destroyed) return;
+    heartbeat?.refresh();
+    if (!response.write(text) && !signal.aborted) await writable(response, signal);
+  };
+
+  try {
+    if (stream.retry !== undefined) await send(`retry: ${stream.retry}\n\n`);
+    while (!signal.aborted) {
+      const step = await iterator.next();
+      if (step.done || signal.aborted) {
+        finished ||= step.done === true;
+        break;
+      }
+      let event: SSEEvent;
+      try {
+        event = await toSSEEvent(step.value, context.renderFragment, stream.eventType);
+      } catch (error) {
+        logger.warn(`${label}: an event was ${debug ? "replaced by an error event" : "skipped"}: ${errorMessage(error)}`);
+        if (!debug) continue;
+        event = new SSEEvent({ event: "error", data: error instanceof Error ? error.message : String(error) });
+      }
+      await send(encodeEvent(event));
+    }
+    if (!signal.aborted && context.closeEvent !== undefined) {
+      await send(encodeEvent(new SSEEvent({ event: context.closeEvent, data: "" })));
+    }
+  } catch (error) {
+    finished = true;
+    if (!signal.aborted && !response.destroyed) {
+      logger.error(`${label}: the stream's source threw; ending the stream: ${errorMessage(error)}`);
+      const data = debug && error instanceof Error ? `${error.name}: ${error.message}` : "The stream ended because of a server error.";
+      response.write(encodeEvent(new SSEEvent({ event: "error", data })));
+    }
+  } finally {
+    clearInterval(heartbeat);
+    signal.removeEventListener("abort", finish);
+    finish();
+    if (!response.writableEnded && !response.destroyed) response.end();
+  }
+}
