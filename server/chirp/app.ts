@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from "node:net";
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import { ASSET_PREFIX, serveAsset } from "./assets.ts";
 import { AppConfig } from "./config.ts";
+import { trackConnections } from "./connections.ts";
 import { errorPage, statusPage, type ErrorAnswer } from "./error-page.ts";
 import { HttpError } from "./http-error.ts";
 import { sendEventStream } from "./realtime/send-event-stream.ts";
@@ -126,6 +127,7 @@ export class App {
   async listen(options: ListenOptions = {}): Promise<Listening> {
     const host = options.host ?? "127.0.0.1";
     const server = http.createServer(this.handler);
+    const connections = trackConnections(server);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(options.port ?? 8000, host, () => {
@@ -135,7 +137,15 @@ export class App {
     });
     const { port } = server.address() as AddressInfo;
     const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}/`;
-    return { url, port, server, close: () => this.#close(server) };
+    return {
+      url,
+      port,
+      server,
+      close: () => {
+        this.#endStreams(server);
+        return connections.close(SHUTDOWN_GRACE_MS);
+      },
+    };
   }
 
   /**
@@ -146,16 +156,11 @@ export class App {
     return runApp(this);
   }
 
-  /** Ends the streams on `server`, then closes it, cutting connections still open after a grace period. */
-  async #close(server: Server): Promise<void> {
+  /** Aborts the requests under way on `server`: their streams end and their `signal` fires. */
+  #endStreams(server: Server): void {
     for (const flight of this.#inFlight) {
       if ((flight.socket as Socket & { server?: Server }).server === server) flight.controller.abort(new Error("server shutting down"));
     }
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-    await closed;
-    clearTimeout(cut);
   }
 
   /** Wraps a route's handler: builds the request, calls it, answers with what it returned. */

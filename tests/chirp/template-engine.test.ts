@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { TemplateEngine, TemplateError } from "chirp";
+
+const engine = new TemplateEngine(new URL("./fixtures/templates", import.meta.url).pathname);
+
+describe("TemplateEngine.render", () => {
+  it("renders the whole page through its layout, autoescaping values", async () => {
+    const html = await engine.render("page.html", { name: "<Ada>", role: "admin" });
+    expect(html).toContain("<title>&lt;Ada&gt; · Site</title>");
+    expect(html).toContain('<p>Hello, &lt;Ada&gt;! <span class="badge">admin</span></p>');
+    expect(html).toContain("<nav>home</nav>");
+  });
+});
+
+describe("TemplateEngine.renderBlock", () => {
+  it("renders exactly one block, not the page around it", async () => {
+    const html = await engine.renderBlock("page.html", "main", { name: "Ada", role: "admin" });
+    expect(html).toBe('<p>Hello, Ada! <span class="badge">admin</span></p>');
+  });
+
+  it("sees top-level set and imported macros, and super() of the layout", async () => {
+    expect(await engine.renderBlock("page.html", "title", { name: "Ada" })).toBe("Ada · Site");
+  });
+
+  it("renders a block only the layout defines", async () => {
+    expect(await engine.renderBlock("page.html", "nav")).toBe("home");
+  });
+
+  it("renders a block of a template without a layout", async () => {
+    expect(await engine.renderBlock("list.html", "row", { id: 3, label: "<b>x</b>" })).toBe('<li id="row-3">&lt;b&gt;x&lt;/b&gt;</li>');
+  });
+
+  it("lists every block a template can render, its layout's included", async () => {
+    expect((await engine.blocks("page.html")).sort()).toEqual(["main", "nav", "title"]);
+  });
+});
+
+describe("template errors", () => {
+  async function failure(run: () => Promise<unknown>): Promise<TemplateError> {
+    const error = await run().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(TemplateError);
+    return error as TemplateError;
+  }
+
+  it("names the template, the missing block and the blocks there are", async () => {
+    const error = await failure(() => engine.renderBlock("page.html", "sidebar"));
+    expect(error.message).toBe('page.html: no block "sidebar" in template "page.html"; its blocks are: title, main, nav');
+  });
+
+  it("names a missing template and the folder searched", async () => {
+    const error = await failure(() => engine.render("nope.html"));
+    expect(error.template).toBe("nope.html");
+    expect(error.message).toMatch(/template "nope.html" not found in .*fixtures\/templates/);
+  });
+
+  it("gives the file and line of a syntax error", async () => {
+    const error = await failure(() => engine.render("broken-syntax.html"));
+    expect([error.template, error.line]).toEqual(["broken-syntax.html", 2]);
+    expect(error.file).toMatch(/fixtures\/templates\/broken-syntax\.html$/);
+  });
+
+  it("gives the file and line of a render error inside a block", async () => {
+    const error = await failure(() => engine.renderBlock("broken-render.html", "items", { item: { name: "a" } }));
+    expect([error.template, error.line]).toEqual(["broken-render.html", 4]);
+    expect(error.reason).toContain("missing_function");
+  });
+});
