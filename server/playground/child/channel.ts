@@ -1,0 +1,21 @@
+/**
+ * Runs inside the sandbox. The messages a child sends its parent over the IPC
+ * channel, and the heartbeat that proves its event loop is not blocked.
+ */
+import type { Message } from "../child-message.ts";
+
+/** How often the child says it is alive. */
+const PING_MS = 250;
+
+/** Sends `message` to the parent process; resolves once it is on its way. */
+export function tell(message: Message): Promise<void> {
+  return new Promise((resolve) => (process.send ? process.send(message, undefined, {}, () => resolve()) : resolve()));
+}
+
+/** Pings the parent until the process ends; a blocked event loop stops the pings. */
+export function startPinging(): void {
+  setInterval(() => void tell({ type: "ping" }), PING_MS).unref();
+}
+
+/** Ends the child with its parent: a closed IPC channel means the docs server is gone. */
+process.on("disconnect", () => process.exit(0));

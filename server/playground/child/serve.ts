@@ -1,0 +1,28 @@
+/**
+ * Runs inside the sandbox: starts the user's bundled app exactly as `node app.mjs`
+ * would, and tells the parent the loopback port its server listens on.
+ */
+import http from "node:http";
+import { tell, startPinging } from "./channel.ts";
+
+const LOOPBACK = new Set(["127.0.0.1", "::1"]);
+const listen = http.Server.prototype.listen;
+
+/** Reports the first loopback server; refuses to serve beyond loopback. */
+http.Server.prototype.listen = function (this: http.Server, ...args: unknown[]) {
+  this.once("listening", () => {
+    const address = this.address();
+    if (typeof address !== "object" || address === null || !LOOPBACK.has(address.address)) {
+      console.error(`The run may only listen on loopback (HOST=127.0.0.1), not ${JSON.stringify(address)}.`);
+      process.exit(1);
+    }
+    void tell({ type: "listening", port: address.port });
+  });
+  return (listen as (...args: unknown[]) => http.Server).apply(this, args);
+} as typeof listen;
+
+startPinging();
+const app = new URL("./app.mjs", import.meta.url);
+// `isMain(import.meta)` in the app compares with the program's path: make it the app's.
+process.argv[1] = decodeURIComponent(app.pathname);
+await import(app.href);

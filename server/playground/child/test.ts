@@ -1,0 +1,11 @@
+/**
+ * Runs inside the sandbox: loads the bundled test file (which registers its tests
+ * with the vitest stand-in), runs the tests and reports each outcome to the parent.
+ */
+import { startPinging, tell } from "./channel.ts";
+import { runRegisteredTests } from "./vitest-shim.ts";
+
+startPinging();
+await import(new URL("./app.mjs", import.meta.url).href);
+await tell({ type: "tests", tests: await runRegisteredTests() });
+process.exit(0);

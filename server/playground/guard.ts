@@ -1,0 +1,31 @@
+import { timingSafeEqual } from "node:crypto";
+import { HttpError, type ChirpRequest } from "chirp";
+import { loopbackHosts } from "./run-proxy.ts";
+
+/** The header that carries the per-server token (EventSource, which cannot set headers, uses `?token=`). */
+export const TOKEN_HEADER = "x-chirp-token";
+
+function sameToken(given: string, token: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Refuses (403) a request that does not come from the docs app itself: its `Host`
+ * must be the server's own loopback name and port (which defeats DNS rebinding),
+ * its `Origin` that same origin (required when `write` is set, as browsers always
+ * send it on POST and DELETE), and, when `token` is given, it must carry it.
+ */
+export function guard(request: ChirpRequest, options: { token?: string; write?: boolean }): void {
+  const host = request.headers.host ?? "";
+  if (!loopbackHosts(request.raw.socket.localPort ?? 0).has(host)) throw new HttpError(403, "The run API answers only on the docs server's own loopback address.");
+  const origin = request.headers.origin;
+  if (origin === undefined ? options.write : origin !== `http://${host}`) throw new HttpError(403, "The run API answers only the docs app's own pages.");
+  const site = request.headers["sec-fetch-site"];
+  if (site !== undefined && site !== "same-origin") throw new HttpError(403, "The run API answers only the docs app's own pages.");
+  if (options.token === undefined) return;
+  const header = request.headers[TOKEN_HEADER];
+  const given = typeof header === "string" ? header : request.query.token;
+  if (typeof given !== "string" || !sameToken(given, options.token)) throw new HttpError(403, "This request lacks the docs server's run token.");
+}

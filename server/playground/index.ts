@@ -1,0 +1,108 @@
+/**
+ * The example runner: builds an example's (edited) files, runs them as a
+ * sandboxed process with limits, serves each run on its own loopback origin and
+ * taps its event streams. `registerPlayground` mounts the run API on a chirp App.
+ */
+import { randomBytes } from "node:crypto";
+import { EventStream, HttpError, Reply, type App } from "chirp";
+import { readExample, type Files } from "./example-files.ts";
+import { feedEvents } from "./feed-events.ts";
+import { guard } from "./guard.ts";
+import { DEFAULT_LIMITS, type Limits } from "./limits.ts";
+import { RunRegistry } from "./run-registry.ts";
+import { sameFiles, submittedFiles } from "./submitted-files.ts";
+
+export { DEFAULT_LIMITS, type Limits } from "./limits.ts";
+export { TOKEN_HEADER } from "./guard.ts";
+export type { FeedMessage } from "./run-feed.ts";
+export { readOnlyRequested } from "./read-only.ts";
+
+/** How the playground is mounted. */
+export interface PlaygroundOptions {
+  /** The project root: `examples/` is read from it, runs are built under `.cache/runs/` in it. */
+  root: string;
+  /** Only unedited built-in examples run (for public hosting). */
+  readOnly?: boolean;
+  limits?: Partial<Limits>;
+  /** Extra environment for every run (e.g. `SSE_DELAY` in tests). */
+  env?: Record<string, string>;
+}
+
+/** The mounted playground. */
+export interface Playground {
+  /** The per-server token pages must send. */
+  readonly token: string;
+  readonly registry: RunRegistry;
+  /** Ends every run. */
+  close(): Promise<void>;
+}
+
+interface RunRequest {
+  example?: unknown;
+  files?: unknown;
+  replaces?: unknown;
+}
+
+/**
+ * Adds the run API to `app`:
+ * - `GET /api/playground` → `{ token, readOnly, limits }` for the page;
+ * - `GET /api/examples/:name` → the example's files, `app.ts` first;
+ * - `POST /api/runs` `{ example, files?, replaces? }` → `{ id, url }` (201), or `{ problems }` / `{ exit }` (422);
+ * - `GET /api/runs/:id/feed?token=` → the run's connections, frames, output and exit as SSE;
+ * - `DELETE /api/runs/:id` ends a run; `POST /api/tests` `{ example, files? }` runs the example's tests.
+ * Every route refuses (403) requests from another Host or Origin; those that run code also need the token.
+ */
+export function registerPlayground(app: App, options: PlaygroundOptions): Playground {
+  const token = randomBytes(24).toString("base64url");
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const registry = new RunRegistry(options.root, limits, options.env);
+  const readOnly = options.readOnly ?? false;
+
+  /** The files to run: the example's, or the page's edits (refused in read-only mode). */
+  const filesOf = (body: RunRequest): Files => {
+    const original = readExample(options.root, String(body.example));
+    if (body.files === undefined) return original;
+    const files = submittedFiles(body.files, limits.sourceBytes);
+    if (readOnly && !sameFiles(files, original)) throw new HttpError(403, "This server is read-only: only the unedited examples run.");
+    return files;
+  };
+
+  app.route("/api/playground", (request) => {
+    guard(request, {});
+    return { token, readOnly, limits };
+  });
+
+  app.route("/api/examples/:name", (request) => {
+    guard(request, {});
+    return { name: request.params.name, files: readExample(options.root, request.params.name ?? "") };
+  });
+
+  app.route("/api/runs", { methods: ["POST"], referenced: true }, async (request) => {
+    guard(request, { token, write: true });
+    const body = await request.json<RunRequest>();
+    const started = await registry.start(filesOf(body), typeof body.replaces === "string" ? body.replaces : undefined);
+    if (started.failure) return new Reply(started.failure, { status: 422 });
+    const { id, port } = started.run;
+    return new Reply({ id, port, url: `http://127.0.0.1:${port}/` }, { status: 201 });
+  });
+
+  app.route("/api/runs/:id/feed", { referenced: true }, (request) => {
+    guard(request, { token });
+    const run = registry.get(request.params.id ?? "");
+    if (!run) throw new HttpError(404, "There is no such run; it may have ended.");
+    return new EventStream(feedEvents(registry, run, request.signal));
+  });
+
+  app.route("/api/runs/:id", { methods: ["DELETE"], referenced: true }, async (request) => {
+    guard(request, { token, write: true });
+    await registry.get(request.params.id ?? "")?.stop("stopped", "Stopped by the page.");
+    return undefined;
+  });
+
+  app.route("/api/tests", { methods: ["POST"], referenced: true }, async (request) => {
+    guard(request, { token, write: true });
+    return registry.test(filesOf(await request.json<RunRequest>()));
+  });
+
+  return { token, registry, close: () => registry.stopAll() };
+}

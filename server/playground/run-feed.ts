@@ -1,0 +1,51 @@
+import type { TestOutcome } from "./child-message.ts";
+import type { OutputChunk } from "./output-buffer.ts";
+import type { SandboxExit } from "./sandbox-process.ts";
+import type { Frame } from "./sse-frames.ts";
+
+/** What a page watching a run is told, in order. */
+export type FeedMessage =
+  | { type: "connection"; conn: number; path: string; status: number }
+  | ({ type: "frame"; conn: number; t: number } & Frame)
+  | { type: "closed"; conn: number; t: number }
+  | ({ type: "output" } & OutputChunk)
+  | { type: "tests"; tests: TestOutcome[] }
+  | ({ type: "exit" } & SandboxExit);
+
+/** How many messages a feed keeps for pages that subscribe late. */
+const KEPT = 5_000;
+
+/**
+ * The record of one run: connections and frames seen by the proxy, process
+ * output and exit. Late subscribers get the history first, then live messages.
+ */
+export class RunFeed {
+  readonly #history: FeedMessage[] = [];
+  readonly #listeners = new Set<(message: FeedMessage) => void>();
+  /** Messages dropped once the history was full. */
+  dropped = 0;
+
+  /** Records `message` and tells every subscriber. */
+  push(message: FeedMessage): void {
+    if (this.#history.length < KEPT) this.#history.push(message);
+    else this.dropped++;
+    for (const listener of this.#listeners) listener(message);
+  }
+
+  /** Replays the history to `listener`, then sends it every new message until the returned function is called. */
+  subscribe(listener: (message: FeedMessage) => void): () => void {
+    for (const message of this.#history) listener(message);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** How many pages are watching. */
+  get watchers(): number {
+    return this.#listeners.size;
+  }
+
+  /** The messages so far. */
+  get history(): readonly FeedMessage[] {
+    return this.#history;
+  }
+}

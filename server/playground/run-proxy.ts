@@ -1,0 +1,88 @@
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FrameSplitter, type Frame } from "./sse-frames.ts";
+
+/** What the proxy reports about the event streams it passes on. */
+export interface TapListener {
+  /** A stream began: `conn` numbers the connections of a run from 1. */
+  open(conn: number, path: string, status: number): void;
+  /** A complete block reached the browser, `t` ms after the stream began. */
+  frame(conn: number, t: number, frame: Frame): void;
+  closed(conn: number, t: number): void;
+  /** Any request passed through (the run is in use). */
+  activity(): void;
+}
+
+/** A listening proxy for one run. */
+export interface RunProxy {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The Host values a loopback server on `port` answers to (anything else may be DNS rebinding). */
+export function loopbackHosts(port: number): Set<string> {
+  return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+}
+
+/**
+ * Serves a run on its own loopback port, passing every request to the run's
+ * process at `target`. The run gets an origin of its own, so its absolute URLs
+ * (`sse-connect="/events"`) work unchanged and its scripts cannot reach the docs
+ * page. Event streams are tapped on the way: every block the browser receives is
+ * reported, exactly as sent, with the time since the stream began.
+ */
+export async function startRunProxy(target: number, tap: TapListener): Promise<RunProxy> {
+  let connections = 0;
+  let hosts = new Set<string>();
+  const server = http.createServer((request, response) => {
+    if (!hosts.has(request.headers.host ?? "")) {
+      response.writeHead(403, { "content-type": "text/plain; charset=utf-8" }).end("This run answers only on its loopback address.\n");
+      return;
+    }
+    tap.activity();
+    forward(request, response, target, () => ++connections, tap);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  hosts = loopbackHosts(port);
+  return {
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function forward(request: IncomingMessage, response: ServerResponse, target: number, nextConn: () => number, tap: TapListener): void {
+  const upstream = http.request(
+    { host: "127.0.0.1", port: target, method: request.method, path: request.url, headers: { ...request.headers, host: `127.0.0.1:${target}` } },
+    (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      if (String(answer.headers["content-type"]).startsWith("text/event-stream")) {
+        response.flushHeaders();
+        tapStream(answer, nextConn(), request.url ?? "/", tap);
+      }
+      answer.pipe(response);
+    },
+  );
+  upstream.on("error", () => {
+    if (!response.headersSent) response.writeHead(502, { "content-type": "text/plain; charset=utf-8" }).end("The run is not answering.\n");
+    else response.destroy();
+  });
+  response.on("close", () => upstream.destroy());
+  request.pipe(upstream);
+}
+
+function tapStream(stream: IncomingMessage, conn: number, path: string, tap: TapListener): void {
+  const started = performance.now();
+  const since = () => Math.round(performance.now() - started);
+  const splitter = new FrameSplitter();
+  tap.open(conn, path, stream.statusCode ?? 200);
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk: string) => {
+    for (const frame of splitter.push(chunk)) tap.frame(conn, since(), frame);
+  });
+  stream.on("close", () => tap.closed(conn, since()));
+}

@@ -1,0 +1,113 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { HttpError } from "chirp";
+import type { Files } from "./example-files.ts";
+import type { Limits } from "./limits.ts";
+import type { FeedMessage } from "./run-feed.ts";
+import { Run, type StartFailure } from "./run.ts";
+import { runTests, type TestReport } from "./test-run.ts";
+
+/**
+ * The runs and test runs of one docs server, within the limits: at most
+ * `maxRuns` processes at once (the oldest idle run is ended to make room), and a
+ * run ends `pageGoneMs` after the last page watching it went away.
+ */
+export class RunRegistry {
+  readonly #runs = new Map<string, Run>();
+  readonly #pageGone = new Map<string, NodeJS.Timeout>();
+  readonly #tests = new Set<() => void>();
+
+  constructor(
+    readonly root: string,
+    readonly limits: Limits,
+    /** Extra environment for every child. */
+    readonly env: Record<string, string> = {},
+  ) {}
+
+  /** Processes alive or starting: runs and test runs. */
+  get size(): number {
+    return this.#runs.size + this.#tests.size;
+  }
+
+  get(id: string): Run | undefined {
+    return this.#runs.get(id);
+  }
+
+  /** Builds and starts `files` as a new run, first ending `replaces` (the page's previous run) if given. */
+  async start(files: Files, replaces?: string): Promise<{ run: Run; failure?: undefined } | { run?: undefined; failure: StartFailure }> {
+    if (replaces) await this.#runs.get(replaces)?.stop("stopped", "A new run replaced this one.");
+    await this.#makeRoom();
+    const id = randomBytes(8).toString("hex");
+    const run = new Run({ id, dir: this.#dir(id), root: this.root, files, limits: this.limits, env: this.env });
+    this.#runs.set(id, run);
+    const failure = await run.start();
+    if (failure) {
+      this.#runs.delete(id);
+      return { failure };
+    }
+    void run.ended.then(() => this.#forget(id));
+    this.#armPageGone(run);
+    return { run };
+  }
+
+  /** Runs the example's tests against `files`, counting as one process while it lasts. */
+  async test(files: Files): Promise<TestReport> {
+    await this.#makeRoom();
+    const dir = this.#dir(`test-${randomBytes(8).toString("hex")}`);
+    let stop = () => {};
+    const slot = () => stop();
+    this.#tests.add(slot);
+    try {
+      return await runTests({ dir, root: this.root, files, limits: this.limits, env: this.env }, (stopper) => (stop = stopper));
+    } finally {
+      this.#tests.delete(slot);
+    }
+  }
+
+  /** Sends `listener` the run's feed while a page watches; the run ends once no page has watched for `pageGoneMs`. */
+  watch(run: Run, listener: (message: FeedMessage) => void): () => void {
+    clearTimeout(this.#pageGone.get(run.id));
+    run.lastActivity = Date.now();
+    const unsubscribe = run.feed.subscribe(listener);
+    return () => {
+      unsubscribe();
+      run.lastActivity = Date.now();
+      this.#armPageGone(run);
+    };
+  }
+
+  /** Ends every run and test run; resolves when their processes are gone. */
+  async stopAll(): Promise<void> {
+    for (const stop of this.#tests) stop();
+    await Promise.all([...this.#runs.values()].map((run) => run.stop("stopped", "The docs server is shutting down.")));
+  }
+
+  #dir(id: string): string {
+    return path.join(this.root, ".cache", "runs", id);
+  }
+
+  #armPageGone(run: Run): void {
+    if (run.feed.watchers > 0 || run.state === "ended") return;
+    clearTimeout(this.#pageGone.get(run.id));
+    const timer = setTimeout(() => void run.stop("stopped", "The page showing this run went away."), this.limits.pageGoneMs);
+    this.#pageGone.set(run.id, timer.unref());
+  }
+
+  #forget(id: string): void {
+    clearTimeout(this.#pageGone.get(id));
+    this.#pageGone.delete(id);
+    this.#runs.delete(id);
+  }
+
+  /** Ends the oldest idle run (no page watching; else the least recently used) while the limit is reached. */
+  async #makeRoom(): Promise<void> {
+    while (this.size >= this.limits.maxRuns) {
+      const running = [...this.#runs.values()].filter((run) => run.state === "running");
+      const byAge = (a: Run, b: Run) => a.lastActivity - b.lastActivity;
+      const victim = running.filter((run) => run.feed.watchers === 0).sort(byAge)[0] ?? running.sort(byAge)[0];
+      if (!victim) throw new HttpError(429, `${this.limits.maxRuns} runs are starting or testing already; try again in a moment.`);
+      this.#forget(victim.id);
+      await victim.stop("stopped", `Ended to make room: at most ${this.limits.maxRuns} runs at once.`);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { rm } from "node:fs/promises";
+import { buildRun, type Problem } from "./build.ts";
+import { APP_FILE, type Files } from "./example-files.ts";
+import type { Limits } from "./limits.ts";
+import { RunFeed } from "./run-feed.ts";
+import { startRunProxy, type RunProxy } from "./run-proxy.ts";
+import { formatMs, SandboxProcess, type EndReason, type SandboxExit } from "./sandbox-process.ts";
+
+/** Where a run lives and what it runs. */
+export interface RunInit {
+  id: string;
+  /** The run folder, inside the project; removed when the run ends. */
+  dir: string;
+  root: string;
+  files: Files;
+  limits: Limits;
+  env?: Record<string, string>;
+}
+
+/** Why a run did not start: a build error or a process that ended before listening. */
+export type StartFailure = { problems: Problem[]; exit?: undefined } | { problems?: undefined; exit: SandboxExit };
+
+/**
+ * One run of an example: its files built into a folder, a sandboxed process
+ * serving them on loopback, a proxy giving it an origin of its own, and the
+ * feed of what happened (frames, output, exit).
+ */
+export class Run {
+  readonly feed = new RunFeed();
+  readonly startedAt = Date.now();
+  /** Last time a request or a watching page used the run. */
+  lastActivity = Date.now();
+  state: "starting" | "running" | "ended" = "starting";
+  #process: SandboxProcess | undefined;
+  #proxy: RunProxy | undefined;
+  #stopRequest: { reason: EndReason; message: string } | undefined;
+  #markEnded: () => void = () => {};
+  /** Resolves once the run is over and its folder removed. */
+  readonly ended = new Promise<void>((resolve) => (this.#markEnded = resolve));
+
+  constructor(readonly init: RunInit) {}
+
+  get id(): string {
+    return this.init.id;
+  }
+
+  /** The loopback port the run is served on (through its proxy), once running. */
+  get port(): number | undefined {
+    return this.#proxy?.port;
+  }
+
+  /**
+   * Builds and starts the run; resolves once it listens, or with why it could not.
+   * After a successful start, the feed gets an `exit` message when the process ends.
+   */
+  async start(): Promise<StartFailure | undefined> {
+    const { dir, root, files, limits, env } = this.init;
+    const problems = await buildRun({ dir, files, entry: APP_FILE, child: "serve.ts" });
+    const stopped = this.#requestedStop();
+    if (problems.length || stopped) {
+      await this.#cleanUp();
+      return stopped ? { exit: { ...stopped, code: null, signal: null, output: "" } } : { problems };
+    }
+    let listening: (port: number) => void = () => {};
+    const port = new Promise<number>((resolve) => (listening = resolve));
+    const child = new SandboxProcess({
+      dir,
+      root,
+      limits,
+      env,
+      onOutput: (chunk) => this.feed.push({ type: "output", ...chunk }),
+      onMessage: (message) => message.type === "listening" && listening(message.port),
+    });
+    this.#process = child;
+    const stopNow = this.#requestedStop();
+    if (stopNow) child.stop(stopNow.reason, stopNow.message);
+    const timer = setTimeout(
+      () => child.stop("start", `The example did not start listening within ${formatMs(limits.startMs)}; does it call app.run()?`),
+      limits.startMs,
+    );
+    const first = await Promise.race([port, child.exited]);
+    clearTimeout(timer);
+    if (typeof first !== "number") {
+      await this.#cleanUp();
+      return { exit: first };
+    }
+    this.#proxy = await startRunProxy(first, {
+      open: (conn, path, status) => this.feed.push({ type: "connection", conn, path, status }),
+      frame: (conn, t, frame) => this.feed.push({ type: "frame", conn, t, ...frame }),
+      closed: (conn, t) => this.feed.push({ type: "closed", conn, t }),
+      activity: () => (this.lastActivity = Date.now()),
+    });
+    this.state = "running";
+    child.exited.then(async (exit) => {
+      this.feed.push({ type: "exit", ...exit });
+      await this.#cleanUp();
+    });
+    return undefined;
+  }
+
+  /** Ends the run (SIGKILL); resolves when it is gone. */
+  async stop(reason: EndReason, message: string): Promise<void> {
+    this.#stopRequest ??= { reason, message };
+    this.#process?.stop(reason, message);
+    if (this.#process) await this.ended;
+  }
+
+  /** A stop asked for while the run was starting (a method, so the compiler does not assume it unchanged across awaits). */
+  #requestedStop(): { reason: EndReason; message: string } | undefined {
+    return this.#stopRequest;
+  }
+
+  async #cleanUp(): Promise<void> {
+    this.state = "ended";
+    await this.#proxy?.close();
+    await rm(this.init.dir, { recursive: true, force: true });
+    this.#markEnded();
+  }
+}

@@ -1,0 +1,145 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Message } from "./child-message.ts";
+import type { Limits } from "./limits.ts";
+import { OutputBuffer, type OutputChunk } from "./output-buffer.ts";
+
+/** Why a sandboxed process ended. */
+export type EndReason = "exited" | "crashed" | "stopped" | "lifetime" | "memory" | "blocked" | "start";
+
+/** How a sandboxed process ended, for the person who ran it. */
+export interface SandboxExit {
+  reason: EndReason;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** One sentence on what happened. */
+  message: string;
+  /** Its stdout and stderr, capped. */
+  output: string;
+}
+
+/** Where and how to start a sandboxed process. */
+export interface SandboxOptions {
+  /** The run folder: the only project folder besides `node_modules` the child may read. */
+  dir: string;
+  /** The project root, whose `node_modules` and `package.json` the child may read. */
+  root: string;
+  limits: Limits;
+  /** Extra environment for the child (HOST, PORT and CHIRP_DEBUG are set). */
+  env?: Record<string, string>;
+  onMessage?(message: Message): void;
+  onOutput?(chunk: OutputChunk): void;
+}
+
+/** How often memory and liveness are checked. */
+const WATCH_MS = 100;
+const PAGE_BYTES = 4096;
+
+/** The command line of a child: Node's permission model, heap cap, the bundled entry. */
+export function sandboxArguments(dir: string, root: string, heapMb: number): string[] {
+  return [
+    "--experimental-permission",
+    `--allow-fs-read=${dir}`,
+    `--allow-fs-read=${path.join(root, "node_modules")}`,
+    `--allow-fs-read=${path.join(root, "package.json")}`,
+    `--max-old-space-size=${heapMb}`,
+    "--enable-source-maps",
+    "--disable-warning=ExperimentalWarning",
+    path.join(dir, "entry.mjs"),
+  ];
+}
+
+async function residentMb(pid: number): Promise<number> {
+  try {
+    const statm = await readFile(`/proc/${pid}/statm`, "utf8");
+    return (Number(statm.split(" ")[1]) * PAGE_BYTES) / 2 ** 20;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * A separate Node process under the permission model (read its run folder and
+ * `node_modules` only; no writes, child processes or workers) and the limits:
+ * heap, resident memory, lifetime, a blocked event loop, capped output.
+ */
+export class SandboxProcess {
+  readonly output: OutputBuffer;
+  /** Resolves once the process is gone, with why. */
+  readonly exited: Promise<SandboxExit>;
+  readonly #child: ChildProcess;
+  #ended: { reason: EndReason; message: string } | undefined;
+  #lastPing = Date.now();
+
+  constructor(options: SandboxOptions) {
+    const { limits } = options;
+    this.output = new OutputBuffer(limits.outputBytes);
+    this.#child = spawn(process.execPath, sandboxArguments(options.dir, options.root, limits.heapMb), {
+      cwd: options.dir,
+      env: { HOST: "127.0.0.1", PORT: "0", CHIRP_DEBUG: "1", ...options.env },
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    for (const stream of ["stdout", "stderr"] as const) {
+      this.#child[stream]?.on("data", (data: Buffer) => {
+        const text = this.output.add(stream, data);
+        if (text) options.onOutput?.({ stream, text });
+      });
+    }
+    this.#child.on("message", (message: Message) => {
+      if (message.type === "ping") this.#lastPing = Date.now();
+      options.onMessage?.(message);
+    });
+    const lifetime = setTimeout(() => this.stop("lifetime", `The run reached its time limit of ${formatMs(limits.lifetimeMs)} and was ended.`), limits.lifetimeMs);
+    const watch = setInterval(() => this.#watch(limits), WATCH_MS);
+    this.exited = new Promise((resolve) => {
+      this.#child.once("error", (error) => this.stop("crashed", `The process could not start: ${error.message}`));
+      this.#child.once("close", (code, signal) => {
+        clearTimeout(lifetime);
+        clearInterval(watch);
+        resolve(this.#exit(code, signal, limits));
+      });
+    });
+  }
+
+  /** The process id. */
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
+  /** True until the process has ended. */
+  get alive(): boolean {
+    return this.#child.exitCode === null && this.#child.signalCode === null;
+  }
+
+  /** Kills the process (SIGKILL) and records why; the first reason given wins. */
+  stop(reason: EndReason, message: string): void {
+    this.#ended ??= { reason, message };
+    if (this.alive) this.#child.kill("SIGKILL");
+  }
+
+  async #watch(limits: Limits): Promise<void> {
+    if (!this.alive) return;
+    if (Date.now() - this.#lastPing > limits.blockedMs) {
+      this.stop("blocked", `The event loop was blocked for more than ${formatMs(limits.blockedMs)} (an endless loop?); the process was ended.`);
+    }
+    const pid = this.#child.pid;
+    const mb = pid === undefined ? 0 : await residentMb(pid);
+    if (mb > limits.rssMb) this.stop("memory", `The process used ${Math.round(mb)} MB, over the limit of ${limits.rssMb} MB, and was ended.`);
+  }
+
+  #exit(code: number | null, signal: NodeJS.Signals | null, limits: Limits): SandboxExit {
+    const output = this.output.text();
+    if (this.#ended) return { ...this.#ended, code, signal, output };
+    if (/heap out of memory|Reached heap limit/.test(output)) {
+      return { reason: "memory", code, signal, output, message: `The process ran out of its ${limits.heapMb} MB heap and was ended.` };
+    }
+    if (code === 0) return { reason: "exited", code, signal, output, message: "The process exited." };
+    return { reason: "crashed", code, signal, output, message: `The process crashed (${signal ? `signal ${signal}` : `exit code ${code}`}).` };
+  }
+}
+
+/** `90000` → `1.5 min`, `5000` → `5 s`. */
+export function formatMs(ms: number): string {
+  return ms >= 60_000 ? `${+(ms / 60_000).toFixed(1)} min` : `${+(ms / 1000).toFixed(1)} s`;
+}

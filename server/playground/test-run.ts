@@ -1,0 +1,52 @@
+import { rm } from "node:fs/promises";
+import { buildRun, type Problem } from "./build.ts";
+import type { TestOutcome } from "./child-message.ts";
+import { TEST_FILE, type Files } from "./example-files.ts";
+import type { Limits } from "./limits.ts";
+import { formatMs, SandboxProcess, type SandboxExit } from "./sandbox-process.ts";
+
+/** Where a test run lives and what it tests. */
+export interface TestRunInit {
+  dir: string;
+  root: string;
+  files: Files;
+  limits: Limits;
+  env?: Record<string, string>;
+}
+
+/** The outcome of a test run: build problems, or each test's outcome and how the process ended. */
+export interface TestReport {
+  problems: Problem[];
+  tests: TestOutcome[];
+  exit?: SandboxExit;
+}
+
+/**
+ * Runs the example's test file against `files` in a sandboxed process under the
+ * same limits as a run (the test time limit in place of the lifetime).
+ * `onStart` gets a function that ends the tests early.
+ */
+export async function runTests(init: TestRunInit, onStart: (stop: () => void) => void = () => {}): Promise<TestReport> {
+  const { dir, root, files, limits, env } = init;
+  try {
+    if (!(TEST_FILE in files)) return { problems: [{ file: TEST_FILE, line: 1, column: 0, message: `This example has no ${TEST_FILE}.` }], tests: [] };
+    const problems = await buildRun({ dir, files, entry: TEST_FILE, child: "test.ts" });
+    if (problems.length) return { problems, tests: [] };
+    let tests: TestOutcome[] = [];
+    const child = new SandboxProcess({
+      dir,
+      root,
+      limits: { ...limits, lifetimeMs: limits.testMs },
+      env,
+      onMessage: (message) => {
+        if (message.type === "tests") tests = message.tests;
+      },
+    });
+    onStart(() => child.stop("stopped", "The tests were stopped."));
+    const exit = await child.exited;
+    if (exit.reason === "lifetime") exit.message = `The tests did not finish within ${formatMs(limits.testMs)} and were ended.`;
+    return { problems: [], tests, exit };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,96 @@
+import http from "node:http";
+import path from "node:path";
+import { App, silentLogger, AppConfig } from "chirp";
+import { registerPlayground, type FeedMessage, type Limits, type Playground } from "../../server/playground/index.ts";
+
+/** A docs-like server with the playground mounted, on an ephemeral loopback port. */
+export interface Harness {
+  base: string;
+  port: number;
+  playground: Playground;
+  /** A request with the docs app's own Host, Origin and token unless `headers` override them (`null` drops one). */
+  request(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string | null> }): Promise<Answer>;
+  close(): Promise<void>;
+}
+
+/** A finished response. */
+export interface Answer {
+  status: number;
+  text: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** Sends one HTTP request with exactly the given headers. */
+export function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method, headers }, (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (text += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, text, json: () => JSON.parse(text) }));
+    });
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+/** Starts the harness; `limits` and `readOnly` as for `registerPlayground`. */
+export async function startHarness(options: { limits?: Partial<Limits>; readOnly?: boolean } = {}): Promise<Harness> {
+  const app = new App({ config: new AppConfig({ logger: silentLogger }) });
+  const playground = registerPlayground(app, { root: ROOT, env: { SSE_DELAY: "0.05" }, ...options });
+  const listening = await app.listen({ port: 0 });
+  const host = `127.0.0.1:${listening.port}`;
+  return {
+    base: listening.url,
+    port: listening.port,
+    playground,
+    request(method, target, { body, headers = {} } = {}) {
+      const all: Record<string, string | null> = {
+        host,
+        origin: `http://${host}`,
+        "x-chirp-token": playground.token,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      };
+      const kept = Object.fromEntries(Object.entries(all).filter((entry): entry is [string, string] => entry[1] !== null));
+      return send(new URL(target, listening.url).href, method, kept, body === undefined ? undefined : JSON.stringify(body));
+    },
+    async close() {
+      await playground.close();
+      await listening.close();
+    },
+  };
+}
+
+/** Reads a run's feed until `until` is true of a message (or the feed ends); resolves to every message read. */
+export async function readFeed(harness: Harness, id: string, until: (message: FeedMessage) => boolean, timeoutMs = 15_000): Promise<FeedMessage[]> {
+  const messages: FeedMessage[] = [];
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetch(new URL(`/api/runs/${id}/feed?token=${harness.playground.token}`, harness.base), { signal: controller.signal });
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for await (const chunk of response.body ?? []) {
+      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+      for (let end = buffer.indexOf("\n\n"); end !== -1; end = buffer.indexOf("\n\n")) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = block.split("\n").find((line) => line.startsWith("data: "));
+        if (!data) continue;
+        const message = JSON.parse(data.slice(6)) as FeedMessage;
+        messages.push(message);
+        if (until(message)) return messages;
+      }
+    }
+    return messages;
+  } catch (error) {
+    if (controller.signal.aborted) throw new Error(`feed of ${id} timed out; got ${JSON.stringify(messages.map((m) => m.type))}`);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}

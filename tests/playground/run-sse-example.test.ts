@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { readFeed, send, startHarness, type Harness } from "./harness.ts";
+
+let harness: Harness;
+beforeAll(async () => (harness = await startHarness()));
+afterAll(() => harness.close());
+
+test("a run of the SSE example starts, serves / on its own origin, and its frames are captured from the real stream", async () => {
+  const started = await harness.request("POST", "/api/runs", { body: { example: "sse" } });
+  expect(started.status).toBe(201);
+  const { id, url } = started.json<{ id: string; url: string }>();
+
+  const page = await fetch(url);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('sse-connect="/events"');
+
+  const stream = await fetch(new URL("/events", url));
+  const raw = await stream.text();
+  const feed = await readFeed(harness, id, (message) => message.type === "closed");
+  const frames = feed.flatMap((message) => (message.type === "frame" ? [message] : []));
+  expect(frames.map((frame) => frame.event)).toEqual(["status", "notification", "notification", "notification", "notification", "close"]);
+  expect(frames.map((frame) => frame.raw).join("")).toBe(raw);
+  expect(frames[1]?.data).toContain("<strong>Welcome</strong>");
+  expect(feed.find((message) => message.type === "connection")).toEqual({ type: "connection", conn: 1, path: "/events", status: 200 });
+  expect(frames.every((frame, index) => index === 0 || frame.t >= frames[index - 1]!.t)).toBe(true);
+});
+
+test("edited files run: a changed message reaches the stream", async () => {
+  const { files } = (await harness.request("GET", "/api/examples/sse")).json<{ files: Record<string, string> }>();
+  expect(Object.keys(files)[0]).toBe("app.ts");
+  const edited = { ...files, "app.ts": files["app.ts"]!.replace("New deployment started.", "Edited in the workbench.") };
+  const started = await harness.request("POST", "/api/runs", { body: { example: "sse", files: edited } });
+  expect(started.status).toBe(201);
+  const { url } = started.json<{ url: string }>();
+  expect(await (await fetch(new URL("/events", url))).text()).toContain("Edited in the workbench.");
+});
+
+test("a syntax error is reported with its place, and nothing runs", async () => {
+  const files = { "app.ts": 'import { App } from "chirp";\nconst app = new App(;\n' };
+  const before = harness.playground.registry.size;
+  const answer = await harness.request("POST", "/api/runs", { body: { example: "sse", files } });
+  expect(answer.status).toBe(422);
+  const { problems } = answer.json<{ problems: { file: string; line: number; message: string }[] }>();
+  expect(problems[0]).toMatchObject({ file: "app.ts", line: 2 });
+  expect(harness.playground.registry.size).toBe(before);
+});
+
+test("the run's own port answers only its loopback Host", async () => {
+  const { url } = (await harness.request("POST", "/api/runs", { body: { example: "sse" } })).json<{ url: string }>();
+  const foreign = await send(url, "GET", { host: "evil.example" });
+  expect(foreign.status).toBe(403);
+});
