@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { ASSET_PREFIX, serveAsset } from "./assets.ts";
 import { AppConfig } from "./config.ts";
 import { trackConnections } from "./connections.ts";
+import { checkApp, type CheckOptions, type ContractReport } from "./contracts/index.ts";
 import { errorPage, statusPage, type ErrorAnswer } from "./error-page.ts";
 import { HttpError } from "./http-error.ts";
 import { sendEventStream } from "./realtime/send-event-stream.ts";
@@ -154,6 +155,14 @@ export class App {
    */
   run(): Promise<Listening> {
     return runApp(this);
+  }
+
+  /**
+   * Runs the contract checker: the routes against the URLs, `sse-*` attributes and
+   * blocks of the templates, and (given `sources`) the template names in the source.
+   */
+  check(options: CheckOptions = {}): Promise<ContractReport> {
+    return checkApp(this, options);
   }
 
   /** Aborts the requests under way on `server`: their streams end and their `signal` fires. */

@@ -8,6 +8,7 @@ export { assetUrl } from "./assets.ts";
 export { escapeHtml } from "./escape-html.ts";
 export { HttpError } from "./http-error.ts";
 export { isMain } from "./is-main.ts";
+export type { CheckOptions, ContractIssue, ContractReport, RuleId, Severity } from "./contracts/index.ts";
 export { consoleLogger, silentLogger, type Logger } from "./logger.ts";
 export { Redirect, Reply, type ReplyInit } from "./reply.ts";
 export { ChirpRequest, type Query } from "./request.ts";

@@ -1,4 +1,5 @@
 import type { App, Listening } from "./app.ts";
+import { logReport } from "./contracts/index.ts";
 
 /** How long a shutdown may take before the process exits anyway. */
 const EXIT_DEADLINE_MS = 5_000;
@@ -30,6 +31,10 @@ export async function runApp(app: App, env: NodeJS.ProcessEnv = process.env): Pr
     throw error;
   }
   logger.info(`chirp: serving ${listening.url} (Ctrl+C to stop)`);
+  if (app.config.debug) {
+    // Debug start-up: report the app's wiring mistakes, reading the program's entry module as its source.
+    app.check({ sources: process.argv.slice(1, 2) }).then((report) => logReport(report, logger), (error: unknown) => logger.warn(`chirp: contract check failed: ${String(error)}`));
+  }
   const stop = (signal: NodeJS.Signals) => {
     logger.info(`chirp: ${signal} received, shutting down`);
     setTimeout(() => process.exit(1), EXIT_DEADLINE_MS).unref();

@@ -1,0 +1,100 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { App } from "../app.ts";
+import type { Route } from "../route.ts";
+import type { TemplateEngine } from "../templating/template-engine.ts";
+import type { CheckContext, CheckedRoute, Rule, TemplateBlocks } from "./context.ts";
+import { templateLinks } from "./links.ts";
+import type { ContractIssue, ContractReport } from "./report.ts";
+import { compileRoutePath } from "./route-pattern.ts";
+import { orphanRoute } from "./rules/orphan-route.ts";
+import { sseCloseUnsent } from "./rules/sse-close-unsent.ts";
+import { sseEventMismatch } from "./rules/sse-event-mismatch.ts";
+import { sseNotStream } from "./rules/sse-not-stream.ts";
+import { sseSelfSwap } from "./rules/sse-self-swap.ts";
+import { unknownBlock } from "./rules/unknown-block.ts";
+import { unknownRoute } from "./rules/unknown-route.ts";
+import { unknownTemplate } from "./rules/unknown-template.ts";
+import type { RouteSite, SourceFacts, TemplateUse } from "./source-scan.ts";
+import { readTemplates } from "./template-scan.ts";
+
+/** Options of `app.check()`. */
+export interface CheckOptions {
+  /**
+   * The app's source modules (usually the one that exports `app`), read with the
+   * TypeScript parser for `Template`/`Fragment` names and route handlers; relative
+   * imports inside the same folder are followed. Without them the source rules are skipped.
+   */
+  sources?: readonly string[];
+  /** Paths in the report are relative to this folder. Default: the working directory. */
+  root?: string;
+}
+
+const RULES: readonly Rule[] = [orphanRoute, unknownRoute, sseSelfSwap, sseNotStream, sseEventMismatch, unknownTemplate, unknownBlock, sseCloseUnsent];
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Whether a route answers with an EventStream: its `stream`/`events` options first, then what its handler visibly returns. */
+function streams(route: Route, site: RouteSite | undefined): boolean | undefined {
+  if (route.options.stream !== undefined) return route.options.stream;
+  if (route.options.events) return true;
+  return site?.returns.kind === "stream" ? true : site?.returns.kind === "other" ? false : undefined;
+}
+
+async function sourceFacts(sources: readonly string[]): Promise<SourceFacts> {
+  if (sources.length === 0) return { uses: [], routes: [] };
+  // Loaded on demand: the TypeScript parser is only needed when there is source to read.
+  const { scanSources } = await import("./source-scan.ts");
+  return scanSources(sources);
+}
+
+/** The blocks of every template the source names, or why it cannot be loaded. */
+async function blocksOf(templates: TemplateEngine, uses: readonly TemplateUse[], root: string): Promise<Map<string, TemplateBlocks>> {
+  const found = new Map<string, TemplateBlocks>();
+  for (const name of new Set(uses.map((use) => use.template))) {
+    if (!existsSync(path.resolve(templates.dir, name))) {
+      found.set(name, { problem: `no such template in ${path.relative(root, templates.dir).split(path.sep).join("/") || "."}` });
+      continue;
+    }
+    try {
+      found.set(name, { blocks: await templates.blocks(name) });
+    } catch (error) {
+      found.set(name, { problem: `the template does not compile: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  return found;
+}
+
+function byPlace(a: ContractIssue, b: ContractIssue): number {
+  if (a.file !== b.file) return a.file === undefined ? 1 : b.file === undefined ? -1 : a.file < b.file ? -1 : 1;
+  return (a.line ?? 0) - (b.line ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
+}
+
+/**
+ * Checks an app's hypermedia wiring: its routes against the URLs, `sse-*`
+ * attributes and blocks of its templates, and the template names in its source.
+ * Issues come sorted by file and line.
+ */
+export async function checkApp(app: App, options: CheckOptions = {}): Promise<ContractReport> {
+  const root = path.resolve(options.root ?? process.cwd());
+  const facts = await sourceFacts(options.sources ?? []);
+  const templates = readTemplates(app.templates.dir);
+  const links = templateLinks(templates);
+  const routes: CheckedRoute[] = app.routes.map((route) => {
+    const site = facts.routes.find((one) => one.path === route.path && (!one.methods || one.methods.some((method) => route.methods.includes(method))));
+    return { route, site, stream: streams(route, site) };
+  });
+  const patterns = routes.map((checked) => ({ checked, pattern: compileRoutePath(checked.route.path) }));
+  const matches = new Map(links.map((link) => [link, patterns.filter(({ pattern }) => pattern.test(link.path)).map(({ checked }) => checked)]));
+  const context: CheckContext = {
+    routes,
+    templates,
+    links,
+    matches,
+    uses: facts.uses,
+    blocks: await blocksOf(app.templates, facts.uses, root),
+    sseCloseEvent: app.config.sseCloseEvent,
+    root,
+  };
+  return { issues: RULES.flatMap((rule) => rule(context)).sort(byPlace) };
+}

@@ -1,0 +1,21 @@
+import { issue, place, type Rule } from "../context.ts";
+
+/**
+ * `orphan-route` (warning): a GET route no template links to by `href`, `src`,
+ * form `action` or an `hx-*` attribute. `sse-connect` opens a stream rather than
+ * linking to a page, so a stream route declares itself with `referenced: true`.
+ * The root `/` is where people arrive, so it never counts as an orphan.
+ */
+export const orphanRoute: Rule = (context) =>
+  context.routes
+    .filter(({ route }) => route.methods.includes("GET") && !route.options.referenced && route.path !== "/")
+    .flatMap((checked) => {
+      const reaching = context.links.filter((link) => context.matches.get(link)?.includes(checked));
+      if (reaching.some((link) => link.attribute !== "sse-connect")) return [];
+      const connect = reaching[0];
+      const only = connect ? `: only sse-connect reaches it (${place(context, { file: connect.template.file, line: connect.line }).file}:${connect.line})` : "";
+      const message =
+        `GET ${checked.route.path} is not linked from any template${only}. ` +
+        "Link to it, remove it, or add `referenced: true` to its route options when something else reaches it.";
+      return [issue("warning", "orphan-route", message, { ...place(context, checked.site), route: checked.route.path })];
+    });

@@ -1,0 +1,24 @@
+import { issue, place, type Rule } from "../context.ts";
+import { connectedRoutes, declaredEvents, streamSourceOf } from "../sse-wiring.ts";
+
+/**
+ * `sse-close-unsent` (warning): `sse-close="x"` where neither the app's
+ * `sseCloseEvent` nor the connected stream's declared `events` include `x`,
+ * so nothing tells htmx to stop and it reconnects when the stream ends.
+ */
+export const sseCloseUnsent: Rule = (context) =>
+  context.templates.flatMap((template) =>
+    template.elements.flatMap((element) => {
+      const close = element.attributes.get("sse-close");
+      const name = close?.value.trim();
+      if (!close || !name) return [];
+      const source = streamSourceOf(element);
+      const routes = source ? connectedRoutes(context, source) : [];
+      if (name === context.sseCloseEvent || routes.some((checked) => declaredEvents(checked)?.includes(name))) return [];
+      const closing = context.sseCloseEvent === undefined ? "the app sets no sseCloseEvent" : `the app's sseCloseEvent is "${context.sseCloseEvent}"`;
+      const message =
+        `sse-close="${close.written}" waits for an event the stream is not known to send: ${closing} and no connected route declares "${name}" in its \`events\`. ` +
+        `Set AppConfig sseCloseEvent to "${name}", or declare it in the route's \`events\`.`;
+      return [issue("warning", "sse-close-unsent", message, { ...place(context, { file: template.file, line: close.line }), route: routes[0]?.route.path })];
+    }),
+  );

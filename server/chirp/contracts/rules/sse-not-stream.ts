@@ -1,0 +1,25 @@
+import { describeRoute, issue, place, type Rule } from "../context.ts";
+
+/**
+ * `sse-not-stream` (error): `sse-connect` pointing at a route known not to answer
+ * with an `EventStream`: it declares `stream: false`, or its handler visibly returns
+ * something else (a `Template`, a string…). Unknown handlers are given the benefit of the doubt.
+ */
+export const sseNotStream: Rule = (context) =>
+  context.links
+    .filter((link) => link.attribute === "sse-connect")
+    .flatMap((link) => {
+      const routes = (context.matches.get(link) ?? []).filter(({ route }) => route.methods.includes("GET"));
+      const plain = routes.find((checked) => checked.stream === false);
+      if (!plain || routes.some((checked) => checked.stream !== false)) return [];
+      const what = plain.site?.returns.what ? `returns ${plain.site.returns.what}` : "is declared `stream: false`";
+      return [
+        issue(
+          "error",
+          "sse-not-stream",
+          `sse-connect="${link.written}" opens ${describeRoute(plain.route)}, which ${what}, not an EventStream; ` +
+            "point sse-connect at a stream route or make the route return an EventStream.",
+          { ...place(context, { file: link.template.file, line: link.line }), route: plain.route.path },
+        ),
+      ];
+    });

@@ -1,0 +1,43 @@
+import type { CheckContext, CheckedRoute } from "./context.ts";
+import type { TemplateLink } from "./links.ts";
+import type { TemplateElement } from "./template-scan.ts";
+
+/** An SSE event name an element listens to, and the attribute that says so. */
+export interface Listener {
+  name: string;
+  attribute: "sse-swap" | "hx-trigger";
+  line: number;
+}
+
+/** The events `element` listens to: each name of `sse-swap="a, b"` and each `sse:name` trigger of `hx-trigger`. */
+export function listenersOf(element: TemplateElement): Listener[] {
+  const swap = element.attributes.get("sse-swap");
+  const trigger = element.attributes.get("hx-trigger");
+  const swaps = (swap?.value.split(",") ?? []).map((name) => ({ name: name.trim(), attribute: "sse-swap" as const, line: swap?.line ?? element.line }));
+  const triggers = (trigger?.value.split(",") ?? [])
+    .map((spec) => spec.trim().split(/[\s[]/, 1)[0] ?? "")
+    .filter((name) => name.startsWith("sse:"))
+    .map((name) => ({ name: name.slice("sse:".length), attribute: "hx-trigger" as const, line: trigger?.line ?? element.line }));
+  return [...swaps, ...triggers].filter((listener) => listener.name !== "");
+}
+
+/** The element whose stream `element` listens to: itself when it connects, else its nearest connecting ancestor. */
+export function streamSourceOf(element: TemplateElement): TemplateElement | undefined {
+  return element.attributes.has("sse-connect") ? element : element.source;
+}
+
+/** The `sse-connect` link of an element that carries one. */
+export function connectLink(context: CheckContext, element: TemplateElement): TemplateLink | undefined {
+  return context.links.find((link) => link.element === element && link.attribute === "sse-connect");
+}
+
+/** The GET routes `element`'s `sse-connect` URL reaches. */
+export function connectedRoutes(context: CheckContext, element: TemplateElement): CheckedRoute[] {
+  const link = connectLink(context, element);
+  return (link ? (context.matches.get(link) ?? []) : []).filter((checked) => checked.route.methods.includes("GET"));
+}
+
+/** The events a route declares with its `events` option, or undefined when it declares none. */
+export function declaredEvents(checked: CheckedRoute): readonly string[] | undefined {
+  return checked.route.options.events;
+}

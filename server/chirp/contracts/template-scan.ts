@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse, parseFragment, type DefaultTreeAdapterTypes } from "parse5";
+import { maskNunjucks } from "./nunjucks-mask.ts";
+
+type Node = DefaultTreeAdapterTypes.Node;
+type Element = DefaultTreeAdapterTypes.Element;
+
+/** Files in the template folder read as HTML templates. */
+const TEMPLATE_EXTENSIONS = new Set([".html", ".htm", ".njk", ".nunjucks", ".jinja", ".jinja2", ".j2"]);
+
+/** An attribute as written in a template. */
+export interface TemplateAttribute {
+  /** The value as the HTML parser reads it, `{{ expressions }}` masked as `{{___}}` and `{% tags %}` as spaces. */
+  value: string;
+  /** The value as written in the template (entities and Nunjucks syntax untouched), for messages. */
+  written: string;
+  line: number;
+}
+
+/** An element of a template, with what the contract rules need to know about it. */
+export interface TemplateElement {
+  tag: string;
+  /** Attributes by name; htmx's `data-` spellings (`data-hx-get`, `data-sse-swap`) are filed under the plain name. */
+  attributes: ReadonlyMap<string, TemplateAttribute>;
+  line: number;
+  /** The nearest ancestor carrying `sse-connect` (the element itself is never its own source). */
+  source: TemplateElement | undefined;
+}
+
+/** One template file, read with an HTML parser. */
+export interface TemplateFile {
+  /** The name an app uses for it (`feed.html`, `partials/row.html`). */
+  name: string;
+  /** Absolute path. */
+  file: string;
+  /** Every element, in document order, whichever `{% if %}` branch or `{% block %}` it sits in. */
+  elements: TemplateElement[];
+}
+
+function attributeName(name: string): string {
+  return /^data-(hx|sse)-/.test(name) ? name.slice("data-".length) : name;
+}
+
+/** The value part of a written attribute (`name = "value"`), quotes removed. */
+function writtenValue(raw: string, name: string): string {
+  const rest = raw.slice(name.length).replace(/^\s*=\s*/, "");
+  const quote = rest[0];
+  return quote === '"' || quote === "'" ? rest.slice(1, rest.endsWith(quote) && rest.length > 1 ? -1 : undefined) : rest;
+}
+
+function readElement(node: Element, template: string, source: TemplateElement | undefined): TemplateElement {
+  const location = node.sourceCodeLocation;
+  const attributes = new Map<string, TemplateAttribute>();
+  for (const attribute of node.attrs) {
+    const where = location?.attrs?.[attribute.name];
+    const written = where ? writtenValue(template.slice(where.startOffset, where.endOffset), attribute.name) : attribute.value;
+    attributes.set(attributeName(attribute.name), { value: attribute.value, written, line: where?.startLine ?? location?.startLine ?? 1 });
+  }
+  return { tag: node.tagName, attributes, line: location?.startLine ?? 1, source };
+}
+
+function collect(node: Node, template: string, source: TemplateElement | undefined, into: TemplateElement[]): void {
+  let inner = source;
+  if ("tagName" in node) {
+    const element = readElement(node, template, source);
+    into.push(element);
+    if (element.attributes.has("sse-connect")) inner = element;
+    if ("content" in node) collect(node.content, template, inner, into);
+  }
+  if ("childNodes" in node) {
+    for (const child of node.childNodes) collect(child, template, inner, into);
+  }
+}
+
+/**
+ * Reads one template: Nunjucks syntax masked (positions kept), then parsed as
+ * HTML with source locations. A whole page (`<!doctype>` or `<html>`) is parsed
+ * as a document, anything else as a fragment, so partials such as table rows survive.
+ */
+export function readTemplate(name: string, file: string, text: string): TemplateFile {
+  const masked = maskNunjucks(text);
+  const options = { sourceCodeLocationInfo: true };
+  const tree = /^\s*<(!doctype|html)/i.test(masked) ? parse(masked, options) : parseFragment(masked, options);
+  const elements: TemplateElement[] = [];
+  collect(tree, text, undefined, elements);
+  return { name, file, elements };
+}
+
+function templateFiles(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => entry.isFile() && !entry.name.startsWith(".") && TEMPLATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** Reads every template under `dir` (an app's template folder); none when the folder does not exist. */
+export function readTemplates(dir: string): TemplateFile[] {
+  return templateFiles(dir).map((file) => readTemplate(path.relative(dir, file).split(path.sep).join("/"), file, readFileSync(file, "utf8")));
+}
