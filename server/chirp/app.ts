@@ -1,17 +1,17 @@
 import http, { type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
+import express, { type Express, type Request, type RequestHandler, type Response } from "express";
 import { ASSET_PREFIX, serveAsset } from "./assets.ts";
 import { AppConfig } from "./config.ts";
 import { trackConnections } from "./connections.ts";
 import { checkApp, type CheckOptions, type ContractReport } from "./contracts/index.ts";
-import { errorPage, statusPage, type ErrorAnswer } from "./error-page.ts";
-import { HttpError } from "./http-error.ts";
+import { clientErrorStatus, errorPage, statusPage, type ErrorAnswer } from "./error-page.ts";
 import { sendEventStream } from "./realtime/send-event-stream.ts";
 import { respond } from "./respond.ts";
 import { runApp } from "./run.ts";
 import { ChirpRequest } from "./request.ts";
 import type { Handler, Route, RouteOptions } from "./route.ts";
+import { Router } from "./router.ts";
 import { TemplateEngine } from "./templating/template-engine.ts";
 
 /** Options of `new App()`. */
@@ -48,10 +48,6 @@ function sendError(response: ServerResponse, answer: ErrorAnswer): void {
   response.writeHead(answer.status, { ...answer.headers, "content-type": "text/html; charset=utf-8" }).end(answer.html);
 }
 
-function normalizeParams(params: Record<string, string | string[]>): Record<string, string> {
-  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, Array.isArray(value) ? value.join("/") : value]));
-}
-
 /**
  * A chirp application: routes that return intent, templates, streams, and the
  * htmx files under `/_chirp/`. Serve it with `listen()`, `run()`, or mount `handler`.
@@ -61,29 +57,17 @@ export class App {
   /** The app's templates; use `templates.environment` to add Nunjucks filters and globals. */
   readonly templates: TemplateEngine;
   readonly #routes: Route[] = [];
-  readonly #express = express();
-  readonly #middleware = express.Router();
-  readonly #router = express.Router();
-  readonly #wrongMethod = express.Router();
+  readonly #router = new Router();
   readonly #inFlight = new Set<InFlight>();
+  /** Express, only once `use()` adds middleware: it runs the middleware, then hands over to the routes. */
+  #middleware: Express | undefined;
 
   constructor(init: AppInit = {}) {
     this.config = init.config ?? new AppConfig();
     this.templates = new TemplateEngine(this.config.templateDir, { reload: this.config.debug });
-    this.#express.disable("x-powered-by");
-    this.#express.get(`${ASSET_PREFIX}:name`, (req, res, next) => {
-      if (!serveAsset(String(req.params.name), req, res)) next();
-    });
-    this.#express.use(this.#middleware, this.#router, this.#wrongMethod);
-    this.#express.use((req: Request, res: Response) => {
-      sendError(res, statusPage(404, `Nothing is served at ${req.path}.`));
-    });
-    this.#express.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-      this.#fail(error, `${req.method} ${req.path}`, res);
-    });
   }
 
-  /** Registers a route. `options.methods` defaults to GET; path parameters use Express syntax (`/items/:id`). */
+  /** Registers a route. `options.methods` defaults to GET; paths use Express syntax (`/items/:id`, `/files/*path`). */
   route(path: string, handler: Handler): this;
   route(path: string, options: RouteOptions, handler: Handler): this;
   route(path: string, optionsOrHandler: RouteOptions | Handler, maybeHandler?: Handler): this {
@@ -94,16 +78,7 @@ export class App {
     const taken = this.#routes.find((route) => route.path === path && route.methods.some((method) => methods.includes(method)));
     if (taken) throw new Error(`route ${methods.join(",")} ${path} is already registered`);
     const route: Route = Object.freeze({ path, methods: Object.freeze(methods), options: Object.freeze({ ...options }), handler });
-    for (const method of methods) {
-      this.#router[method.toLowerCase() as "get"](path, this.#dispatch(route));
-    }
-    if (!this.#routes.some((known) => known.path === path)) {
-      this.#wrongMethod.all(path, (req, res) => {
-        const allowed = this.#routes.filter((known) => known.path === path).flatMap((known) => known.methods);
-        if (allowed.includes("GET")) allowed.push("HEAD");
-        sendError(res, statusPage(405, `${req.method} is not allowed on ${req.path}; use ${allowed.join(", ")}.`, { allow: allowed.join(", ") }));
-      });
-    }
+    this.#router.add(route);
     this.#routes.push(route);
     return this;
   }
@@ -113,15 +88,49 @@ export class App {
     return this.#routes;
   }
 
-  /** Adds Express-style middleware that runs before the routes, optionally under a path prefix. */
+  /**
+   * Adds Express middleware that runs before the routes, optionally under a path
+   * prefix (`app.use("/assets", express.static(dir))`). Apps without middleware
+   * never go through Express.
+   */
   use(...handlers: [string, ...RequestHandler[]] | RequestHandler[]): this {
+    if (!this.#middleware) {
+      this.#middleware = express();
+      this.#middleware.disable("x-powered-by");
+    }
     (this.#middleware.use as (...args: unknown[]) => void)(...handlers);
     return this;
   }
 
   /** The app as a Node request listener, to mount in another server. */
   get handler(): (request: IncomingMessage, response: ServerResponse) => void {
-    return this.#express;
+    return this.#handle;
+  }
+
+  readonly #handle = (request: IncomingMessage, response: ServerResponse): void => {
+    const middleware = this.#middleware;
+    if (!middleware) return this.#answer(request, response);
+    middleware(request as Request, response as Response, (error?: unknown) => {
+      if (error) this.#fail(error, `${request.method} ${request.url}`, response);
+      else this.#answer(request, response);
+    });
+  };
+
+  /** Answers from the routes: chirp's own files, a route, or 404 / 405. */
+  #answer(request: IncomingMessage, response: ServerResponse): void {
+    const url = request.url ?? "/";
+    const queryAt = url.indexOf("?");
+    const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
+    if (pathname.startsWith(ASSET_PREFIX) && serveAsset(pathname.slice(ASSET_PREFIX.length), request, response)) return;
+    const method = request.method ?? "GET";
+    const { found, allowed } = this.#router.find(method, pathname);
+    if (found) {
+      void this.#dispatch(found.route, found.params, pathname, request, response);
+    } else if (allowed.length > 0) {
+      sendError(response, statusPage(405, `${method} is not allowed on ${pathname}; use ${allowed.join(", ")}.`, { allow: allowed.join(", ") }));
+    } else {
+      sendError(response, statusPage(404, `Nothing is served at ${pathname}.`));
+    }
   }
 
   /** Starts an HTTP server (default 127.0.0.1:8000). */
@@ -172,48 +181,41 @@ export class App {
     }
   }
 
-  /** Wraps a route's handler: builds the request, calls it, answers with what it returned. */
-  #dispatch(route: Route): RequestHandler {
-    return async (req, res) => {
-      const flight: InFlight = { controller: new AbortController(), socket: req.socket };
-      this.#inFlight.add(flight);
-      res.on("close", () => {
-        this.#inFlight.delete(flight);
-        if (!res.writableFinished) flight.controller.abort(new Error("client disconnected"));
+  /** Calls a route's handler with the request and answers with what it returned. */
+  async #dispatch(route: Route, params: Record<string, string>, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const flight: InFlight = { controller: new AbortController(), socket: req.socket };
+    this.#inFlight.add(flight);
+    res.on("close", () => {
+      this.#inFlight.delete(flight);
+      if (!res.writableFinished) flight.controller.abort(new Error("client disconnected"));
+    });
+    const request = new ChirpRequest(req, { params, path, signal: flight.controller.signal, maxBodyBytes: this.config.maxBodyBytes });
+    const label = `${request.method} ${path}`;
+    try {
+      const value = await route.handler(request);
+      await respond(value, {
+        request,
+        response: res,
+        templates: this.templates,
+        stream: (stream) =>
+          sendEventStream(stream, {
+            response: res,
+            signal: request.signal,
+            renderFragment: (fragment) => this.templates.renderBlock(fragment.template, fragment.block, fragment.context),
+            closeEvent: this.config.sseCloseEvent,
+            debug: this.config.debug,
+            logger: this.config.logger,
+            label,
+          }),
       });
-      const request = new ChirpRequest(req, {
-        params: normalizeParams(req.params as Record<string, string | string[]>),
-        path: req.path,
-        signal: flight.controller.signal,
-        maxBodyBytes: this.config.maxBodyBytes,
-      });
-      const label = `${request.method} ${request.path}`;
-      try {
-        const value = await route.handler(request);
-        await respond(value, {
-          request,
-          response: res,
-          templates: this.templates,
-          stream: (stream) =>
-            sendEventStream(stream, {
-              response: res,
-              signal: request.signal,
-              renderFragment: (fragment) => this.templates.renderBlock(fragment.template, fragment.block, fragment.context),
-              closeEvent: this.config.sseCloseEvent,
-              debug: this.config.debug,
-              logger: this.config.logger,
-              label,
-            }),
-        });
-      } catch (error) {
-        this.#fail(error, label, res);
-      }
-    };
+    } catch (error) {
+      this.#fail(error, label, res);
+    }
   }
 
   /** Answers a failed request and logs what the developer needs. */
   #fail(error: unknown, label: string, response: ServerResponse): void {
-    if (!(error instanceof HttpError)) {
+    if (clientErrorStatus(error) === undefined) {
       this.config.logger.error(`${label} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
     if (response.headersSent) {

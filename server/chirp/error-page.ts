@@ -56,12 +56,22 @@ export function statusPage(status: number, message: string, headers: Record<stri
   return { status, headers, html: page(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`) };
 }
 
+/** The 4xx status of an `HttpError`, or of an error Express middleware raised for the client (`status`, `expose`). */
+export function clientErrorStatus(error: unknown): number | undefined {
+  if (error instanceof HttpError) return error.status;
+  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
+  return typeof status === "number" && status >= 400 && status < 500 && expose === true ? status : undefined;
+}
+
 /**
- * The answer for an error a handler threw. An `HttpError` shows its own status and message;
- * anything else is a 500: in debug with the message, template location and stack, otherwise plain.
+ * The answer for an error a handler threw. An `HttpError` (or a client error from
+ * Express middleware) shows its own status and message; anything else is a 500:
+ * in debug with the message, template location and stack, otherwise plain.
  */
 export function errorPage(error: unknown, debug: boolean): ErrorAnswer {
   if (error instanceof HttpError) return statusPage(error.status, error.message, error.headers);
+  const clientStatus = clientErrorStatus(error);
+  if (clientStatus !== undefined) return statusPage(clientStatus, (error as Error).message);
   if (!debug) return statusPage(500, "Something went wrong on our side. The error has been logged.");
   const title = "500 Internal Server Error";
   const err = error instanceof Error ? error : new Error(String(error));

@@ -1,3 +1,4 @@
+import express from "express";
 import { afterAll, describe, expect, it } from "vitest";
 import { App, AppConfig, Fragment, HttpError, Redirect, Reply, Template } from "chirp";
 import { TestClient } from "chirp/testing";
@@ -187,6 +188,31 @@ describe("errors", () => {
     app.route("/x", () => "");
     expect(() => app.route("/x", () => "")).toThrow("route GET /x is already registered");
     expect(() => app.route("x", () => "")).toThrow('route path must start with "/"');
+  });
+});
+
+describe("Express middleware", () => {
+  it("runs app.use() middleware before the routes, and reports its errors", async () => {
+    const app = new App({ config: new AppConfig({ templateDir, logger: recordingLogger() }) });
+    app.use((req, res, next) => {
+      res.setHeader("x-seen", "yes");
+      next();
+    });
+    app.use("/static", express.static(new URL("./fixtures/templates", import.meta.url).pathname));
+    app.use("/api", express.json());
+    app.route("/api/echo", { methods: ["POST"] }, async (req) => ({ body: await req.json().catch(() => "read by express") }));
+    app.route("/", () => "home");
+    const middlewareClient = new TestClient(app);
+    try {
+      const home = await middlewareClient.get("/");
+      expect([home.text, home.headers.get("x-seen")]).toEqual(["home", "yes"]);
+      expect((await middlewareClient.get("/static/list.html")).text).toContain("{% block row %}");
+      const malformed = await middlewareClient.post("/api/echo", { body: "{oops", headers: { "content-type": "application/json" } });
+      expect(malformed.status).toBe(400);
+      expect((await middlewareClient.get("/missing")).status).toBe(404);
+    } finally {
+      await middlewareClient.close();
+    }
   });
 });
 

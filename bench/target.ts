@@ -1,0 +1,76 @@
+/**
+ * One benchmark server, started as its own process: `node --import tsx bench/target.ts <name>`.
+ * Prints its URL on the first line of standard output. Every target answers
+ * `/` with the same small HTML page and `/sse?n=N` with N events `data: tick <i>`.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { createSession } from "better-sse";
+import express from "express";
+import { Hono } from "hono";
+import { App, AppConfig, EventStream, silentLogger, Template } from "chirp";
+
+export const PAGE = "<!doctype html><html><body><h1>Hello</h1><p>A small page.</p></body></html>";
+const ITEMS = Array.from({ length: 20 }, (_, id) => ({ id, name: `Item ${id}` }));
+
+function count(url: string | undefined): number {
+  return Number(new URL(url ?? "/", "http://x").searchParams.get("n") ?? 1000);
+}
+
+async function* ticks(n: number) {
+  for (let i = 0; i < n; i++) yield `tick ${i}`;
+}
+
+function nodeListen(handler: http.RequestListener): Promise<string> {
+  const server = http.createServer(handler);
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)));
+}
+
+const targets: Record<string, () => Promise<string>> = {
+  async "node:http"() {
+    return nodeListen(async (req, res) => {
+      if (!req.url?.startsWith("/sse")) {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(PAGE) }).end(PAGE);
+        return;
+      }
+      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+      for await (const tick of ticks(count(req.url))) {
+        if (!res.write(`data: ${tick}\n\n`)) await new Promise((resolve) => res.once("drain", resolve));
+      }
+      res.end();
+    });
+  },
+  async chirp() {
+    const app = new App({ config: new AppConfig({ templateDir: new URL("./templates", import.meta.url), logger: silentLogger }) });
+    app.route("/", () => PAGE);
+    app.route("/page", () => new Template("bench.html", { title: "Items", items: ITEMS }));
+    app.route("/sse", (req) => new EventStream(ticks(count(req.raw.url))));
+    return (await app.listen({ port: 0 })).url;
+  },
+  async express() {
+    const app = express();
+    app.get("/", (_req, res) => void res.type("html").send(PAGE));
+    return nodeListen(app);
+  },
+  async hono() {
+    const app = new Hono();
+    app.get("/", (c) => c.html(PAGE));
+    return new Promise((resolve) => serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => resolve(`http://127.0.0.1:${info.port}/`)));
+  },
+  async "better-sse"() {
+    return nodeListen(async (req, res) => {
+      const session = await createSession(req, res, { keepAlive: null });
+      await session.iterate(ticks(count(req.url)));
+      res.end();
+    });
+  },
+};
+
+const name = process.argv[2] ?? "";
+const start = targets[name];
+if (!start) {
+  console.error(`unknown target ${JSON.stringify(name)}; targets: ${Object.keys(targets).join(", ")}`);
+  process.exit(2);
+}
+console.log(await start());
