@@ -1,0 +1,99 @@
+import { askLinks } from "../server/docs/ask-links.ts";
+import { copyText, flash } from "./clipboard.ts";
+
+function parts() {
+  const root = document.querySelector<HTMLElement>(".page-actions");
+  if (!root) return undefined;
+  return {
+    root,
+    toggle: root.querySelector<HTMLElement>(".actions-toggle")!,
+    menu: root.querySelector<HTMLElement>("[role=menu]")!,
+    status: root.querySelector<HTMLElement>(".actions-status")!,
+  };
+}
+
+function items(menu: HTMLElement): HTMLElement[] {
+  return [...menu.querySelectorAll<HTMLElement>("[role=menuitem]")];
+}
+
+function setOpen(open: boolean, focusFirst = false): void {
+  const found = parts();
+  if (!found) return;
+  found.menu.hidden = !open;
+  found.toggle.setAttribute("aria-expanded", String(open));
+  if (open && focusFirst) items(found.menu)[0]?.focus();
+}
+
+/** Points the Ask links at this page's twin on the origin the reader actually uses (right for static copies too). */
+function refreshAskLinks(root: HTMLElement): void {
+  const markdownUrl = new URL(root.dataset.md!, location.href).href;
+  for (const link of askLinks(markdownUrl, root.dataset.title ?? document.title)) {
+    root.querySelector<HTMLAnchorElement>(`[data-ask="${link.name}"]`)?.setAttribute("href", link.href);
+  }
+}
+
+async function run(action: string, root: HTMLElement, status: HTMLElement): Promise<void> {
+  const markdownUrl = new URL(root.dataset.md!, location.href).href;
+  const pageUrl = location.href.split("#")[0]!;
+  if (action === "copy-page") {
+    await copyText(fetch(markdownUrl).then((response) => response.text()));
+    flash(status, "Page copied as Markdown");
+  } else if (action === "copy-link") {
+    await copyText(pageUrl);
+    flash(status, "Link copied");
+  } else if (action === "share") {
+    if (navigator.share) await navigator.share({ title: document.title, url: pageUrl });
+    else {
+      await copyText(pageUrl);
+      flash(status, "Link copied (this browser cannot share)");
+    }
+  }
+}
+
+/**
+ * The page-actions menu: Copy page, Open LLM text, Copy link, Share and the Ask links.
+ * A menu button with arrow-key navigation; Escape and outside clicks close it.
+ * Listeners sit on the document, so pages swapped in by htmx need no setup.
+ */
+export function setUpPageActions(): void {
+  const initial = parts();
+  if (initial) refreshAskLinks(initial.root);
+  document.addEventListener("htmx:afterSettle", () => {
+    const found = parts();
+    if (found) refreshAskLinks(found.root);
+  });
+  document.addEventListener("click", (event) => {
+    const target = event.target as Element;
+    const found = parts();
+    if (!found) return;
+    if (target.closest(".actions-toggle")) return setOpen(found.menu.hidden);
+    const actionButton = target.closest<HTMLElement>(".page-actions [data-action]");
+    if (actionButton) {
+      setOpen(false);
+      run(actionButton.dataset.action!, found.root, found.status).catch((error: Error) => {
+        if (error.name !== "AbortError") flash(found.status, "The browser refused: copy from the LLM text instead");
+      });
+    } else if (!target.closest(".actions-menu")) setOpen(false);
+    else if (target.closest("a[role=menuitem]")) setOpen(false);
+  });
+  document.addEventListener("keydown", (event) => {
+    const found = parts();
+    if (!found) return;
+    const inToggle = event.target === found.toggle;
+    if (inToggle && (event.key === "ArrowDown" || event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      return setOpen(true, true);
+    }
+    if (found.menu.hidden || !found.menu.contains(event.target as Node)) return;
+    const list = items(found.menu);
+    const index = list.indexOf(event.target as HTMLElement);
+    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: list.length - 1 };
+    if (event.key in moves) {
+      event.preventDefault();
+      list[(moves[event.key]! + list.length) % list.length]?.focus();
+    } else if (event.key === "Escape" || event.key === "Tab") {
+      setOpen(false);
+      if (event.key === "Escape") found.toggle.focus();
+    }
+  });
+}

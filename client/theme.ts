@@ -1,0 +1,34 @@
+const KEY = "chirp-theme";
+
+function current(): "light" | "dark" {
+  const chosen = document.documentElement.dataset.theme;
+  if (chosen === "light" || chosen === "dark") return chosen;
+  return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+}
+
+function label(button: HTMLElement): void {
+  const other = current() === "dark" ? "light" : "dark";
+  button.setAttribute("aria-label", `Switch to the ${other} theme`);
+  button.title = `Switch to the ${other} theme`;
+}
+
+/**
+ * The theme follows the system until the reader picks one with the header button;
+ * the choice is remembered (a script in the page head applies it before first paint).
+ */
+export function setUpThemeToggle(): void {
+  const button = document.querySelector<HTMLElement>(".theme-toggle");
+  if (!button) return;
+  label(button);
+  button.addEventListener("click", () => {
+    const next = current() === "dark" ? "light" : "dark";
+    document.documentElement.dataset.theme = next;
+    try {
+      localStorage.setItem(KEY, next);
+    } catch {
+      // Private windows may refuse storage: the switch still holds for this page.
+    }
+    label(button);
+  });
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => label(button));
+}

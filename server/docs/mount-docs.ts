@@ -1,0 +1,83 @@
+import { Fragment, Redirect, Reply, Template, type App, type ChirpRequest } from "chirp";
+import { askLinks } from "./ask-links.ts";
+import type { FrontEnd } from "./front-end.ts";
+import { llmsFullTxt, llmsTxt } from "./llms.ts";
+import { locate } from "./navigation.ts";
+import type { Page } from "./page.ts";
+import { searchIndex } from "./search-index.ts";
+import type { Site } from "./site.ts";
+
+/** Where the docs templates live. */
+export const DOCS_TEMPLATES = new URL("./templates", import.meta.url);
+
+/** How the docs are served. */
+export interface DocsOptions {
+  /** The current site; called on every request, so a dev server can hand out a reloaded one (or throw its error). */
+  site: () => Site;
+  frontEnd: FrontEnd;
+  /** `static` pages say that the example panes need the live server. */
+  mode: "live" | "static";
+}
+
+/** Caches what is derived from a whole site, until the site is reloaded. */
+function perSite(derive: (site: Site) => string): (site: Site) => string {
+  const cache = new WeakMap<Site, string>();
+  return (site) => {
+    let value = cache.get(site);
+    if (value === undefined) cache.set(site, (value = derive(site)));
+    return value;
+  };
+}
+
+const text = (body: string, type: string) => new Reply(body, { headers: { "content-type": `${type}; charset=utf-8` } });
+
+/** True for a navigation htmx made from a boosted link: it gets only the main area. */
+function isBoostedNavigation(request: ChirpRequest): boolean {
+  return request.isHtmx && request.headers["hx-boosted"] === "true" && request.headers["hx-history-restore-request"] !== "true";
+}
+
+/** The absolute origin the browser used, for links that leave the site (the Ask links). */
+function origin(request: ChirpRequest): string {
+  return `http://${request.headers.host ?? "127.0.0.1"}`;
+}
+
+/**
+ * Serves the docs on `app`: every page at `/<path>/` (the main area alone for a boosted
+ * htmx navigation, the whole page otherwise), its Markdown twin at `/<path>.md`,
+ * `/llms.txt`, `/llms-full.txt`, `/search-index.json`, and the front-end files.
+ */
+export function mountDocs(app: App, options: DocsOptions): App {
+  options.frontEnd.mount(app);
+  const shared = { frontEnd: options.frontEnd.head, staticCopy: options.mode === "static" };
+
+  const pageContext = (site: Site, page: Page, request: ChirpRequest) => ({
+    ...shared,
+    page,
+    nav: site.navigation,
+    where: locate(site.navigation, page),
+    asks: askLinks(origin(request) + page.mdUrl, page.title),
+  });
+
+  const servePage = (request: ChirpRequest) => {
+    const site = options.site();
+    const page = site.find(request.path);
+    if (!page) {
+      if (site.find(`${request.path}/`)) return new Redirect(`${request.path}/`, 301);
+      const standIn = { ...site.find("/")!, url: request.path, section: "" };
+      return new Reply(new Template("not-found.html", { ...pageContext(site, standIn, request), missing: request.path }), { status: 404 });
+    }
+    if (request.path === page.mdUrl) return text(page.markdown, "text/markdown");
+    const context = pageContext(site, page, request);
+    const body = isBoostedNavigation(request) ? new Fragment("page.html", "content", { ...context, boosted: true }) : new Template("page.html", context);
+    return new Reply(body, { headers: { vary: "HX-Request, HX-Boosted" } });
+  };
+
+  const [llms, llmsFull, index] = [perSite(llmsTxt), perSite(llmsFullTxt), perSite(searchIndex)];
+  app.route("/llms.txt", () => text(llms(options.site()), "text/plain"));
+  app.route("/llms-full.txt", () => text(llmsFull(options.site()), "text/plain"));
+  app.route("/search-index.json", { referenced: true }, () => text(index(options.site()), "application/json"));
+  app.route("/", servePage);
+  app.route("/index.md", servePage);
+  app.route("/docs/{*path}", servePage);
+  return app;
+}

@@ -1,0 +1,64 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { App, AppConfig, isMain } from "chirp";
+import { loadDocsSite, type DocsSite } from "./docs/docs-site.ts";
+import { builtFrontEnd, devFrontEnd, ensureFrontEndBuilt, type FrontEnd } from "./docs/front-end.ts";
+import { DOCS_TEMPLATES, mountDocs } from "./docs/mount-docs.ts";
+import { exportStatic } from "./docs/static-export.ts";
+
+/** The project folder. */
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/** How to start the docs server. */
+export interface ServerOptions {
+  /** Vite's dev middleware, template and content reload, errors shown in the page. */
+  dev?: boolean;
+  /** Pages for a static copy (they say the example panes need the live server). */
+  staticCopy?: boolean;
+  /** Use this front end instead of building one (tests of the server side). */
+  frontEnd?: FrontEnd;
+}
+
+/** The docs server and the content it serves. */
+export interface DocsServer {
+  app: App;
+  site: DocsSite;
+}
+
+/**
+ * The docs server: one chirp App serving the docs, their front end and the
+ * framework's own htmx files. The docs are mounted last: `/docs/*` is theirs.
+ */
+export async function createServer(options: ServerOptions = {}): Promise<DocsServer> {
+  const app = new App({ config: new AppConfig({ templateDir: DOCS_TEMPLATES, debug: options.dev }) });
+  const site = await loadDocsSite(ROOT);
+  let frontEnd = options.frontEnd;
+  if (!frontEnd && options.dev) {
+    const dev = await devFrontEnd(ROOT);
+    dev.onChange((file) => site.changed(file) && dev.reload());
+    frontEnd = dev;
+  }
+  if (!frontEnd) {
+    await ensureFrontEndBuilt(ROOT);
+    frontEnd = builtFrontEnd(ROOT);
+  }
+  mountDocs(app, { site: () => site.current(), frontEnd, mode: options.staticCopy ? "static" : "live" });
+  return { app, site };
+}
+
+/** `npm run build`: the front end, then every page into `dist/`. */
+async function build(): Promise<void> {
+  const { app, site } = await createServer({ staticCopy: true });
+  const count = await exportStatic(app, site.current(), path.join(ROOT, "dist"));
+  console.log(`chirp docs: wrote ${count} files to dist/ — serve it with any static file server`);
+}
+
+if (isMain(import.meta)) {
+  try {
+    if (process.argv.includes("--build")) await build();
+    else await (await createServer({ dev: process.argv.includes("--dev") })).app.run();
+  } catch (error) {
+    console.error(`chirp docs: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,21 @@
+import { defineConfig } from "vite";
+
+/**
+ * The docs front end: the shell (`client/main.ts`) is the one entry; the search code
+ * and the example workbench are split off and loaded only where they are used.
+ * Output goes to `dist/assets/` with hashed names and a manifest the server reads.
+ */
+export default defineConfig({
+  publicDir: false,
+  clearScreen: false,
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    assetsDir: "assets",
+    manifest: true,
+    target: "es2022",
+    rolldownOptions: { input: "client/main.ts" },
+  },
+  worker: { format: "es" },
+  server: { watch: { ignored: ["**/dist/**", "**/.cache/**", "**/test-results/**"] } },
+});
