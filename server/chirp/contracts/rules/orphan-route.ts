@@ -12,10 +12,10 @@ export const orphanRoute: Rule = (context) =>
     .flatMap((checked) => {
       const reaching = context.links.filter((link) => context.matches.get(link)?.includes(checked));
       if (reaching.some((link) => link.attribute !== "sse-connect")) return [];
-      const connect = reaching[0];
-      const only = connect ? `: only sse-connect reaches it (${place(context, { file: connect.template.file, line: connect.line }).file}:${connect.line})` : "";
-      const message =
-        `GET ${checked.route.path} is not linked from any template${only}. ` +
-        "Link to it, remove it, or add `referenced: true` to its route options when something else reaches it.";
+      const connect = reaching[0] && place(context, { file: reaching[0].template.file, line: reaching[0].line });
+      const message = connect
+        ? `GET ${checked.route.path} is reached only by sse-connect (${connect.file}:${connect.line}), which opens a stream rather than linking to it; ` +
+          "add `referenced: true` to its route options."
+        : `GET ${checked.route.path} is not linked from any template; link to it, remove it, or add \`referenced: true\` to its route options when something else reaches it.`;
       return [issue("warning", "orphan-route", message, { ...place(context, checked.site), route: checked.route.path })];
     });

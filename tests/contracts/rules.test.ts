@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { checkFixture } from "./support.ts";
+
+/** The parts of each issue a test pins down: everything but the wording of the message. */
+async function found(fixture: string) {
+  return (await checkFixture(fixture)).map(({ severity, rule, file, line, route }) => ({ severity, rule, file, line, route }));
+}
+
+describe("contract rules, one broken fixture each", () => {
+  it("orphan-route: a GET route no template links to, named at its app.route() line", async () => {
+    expect(await found("orphan-route")).toEqual([{ severity: "warning", rule: "orphan-route", file: "app.ts", line: 8, route: "/about" }]);
+  });
+
+  it("unknown-route: a link to no route and a POST to a GET-only route; Nunjucks loops, filters and layouts read right", async () => {
+    expect(await found("unknown-route")).toEqual([
+      { severity: "error", rule: "unknown-route", file: "templates/items.html", line: 9, route: undefined },
+      { severity: "error", rule: "unknown-route", file: "templates/items.html", line: 10, route: "/items/:id" },
+    ]);
+  });
+
+  it("sse-self-swap: sse-swap on the element carrying sse-connect, at the sse-swap line", async () => {
+    expect(await found("sse-self-swap")).toEqual([{ severity: "error", rule: "sse-self-swap", file: "templates/page.html", line: 5, route: undefined }]);
+  });
+
+  it("sse-not-stream: sse-connect to a route whose handler returns a Template", async () => {
+    expect(await found("sse-not-stream")).toEqual([{ severity: "error", rule: "sse-not-stream", file: "templates/page.html", line: 3, route: "/updates" }]);
+  });
+
+  it("sse-event-mismatch: a listener for an undeclared event (warning) and a declared event nobody hears (info)", async () => {
+    expect(await found("sse-event-mismatch")).toEqual([
+      { severity: "info", rule: "sse-event-mismatch", file: "app.ts", line: 7, route: "/clock" },
+      { severity: "warning", rule: "sse-event-mismatch", file: "templates/page.html", line: 5, route: "/clock" },
+    ]);
+  });
+
+  it("unknown-block: a Fragment block the template lacks, found in a relatively imported module under an import alias", async () => {
+    const issues = await checkFixture("unknown-block");
+    expect(issues.map(({ severity, rule, file, line }) => ({ severity, rule, file, line }))).toEqual([
+      { severity: "error", rule: "unknown-block", file: "rows.ts", line: 5 },
+    ]);
+    expect(issues[0]?.message).toContain('"row"');
+  });
+
+  it("unknown-template: a Template naming a file that is not in the template folder", async () => {
+    expect(await found("unknown-template")).toEqual([{ severity: "error", rule: "unknown-template", file: "app.ts", line: 6, route: undefined }]);
+  });
+
+  it("sse-close-unsent: sse-close waiting for an event neither sseCloseEvent nor the route's events name", async () => {
+    expect(await found("sse-close-unsent")).toEqual([{ severity: "warning", rule: "sse-close-unsent", file: "templates/page.html", line: 3, route: "/events" }]);
+  });
+});
