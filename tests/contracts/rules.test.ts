@@ -22,8 +22,11 @@ describe("contract rules, one broken fixture each", () => {
     expect(await found("sse-self-swap")).toEqual([{ severity: "error", rule: "sse-self-swap", file: "templates/page.html", line: 5, route: undefined }]);
   });
 
-  it("sse-not-stream: sse-connect to a route whose handler returns a Template", async () => {
-    expect(await found("sse-not-stream")).toEqual([{ severity: "error", rule: "sse-not-stream", file: "templates/page.html", line: 3, route: "/updates" }]);
+  it("sse-not-stream: sse-connect to a route whose handler returns a Template, and to one declared stream: false", async () => {
+    expect(await found("sse-not-stream")).toEqual([
+      { severity: "error", rule: "sse-not-stream", file: "templates/page.html", line: 3, route: "/updates" },
+      { severity: "error", rule: "sse-not-stream", file: "templates/page.html", line: 6, route: "/legacy" },
+    ]);
   });
 
   it("sse-event-mismatch: a listener for an undeclared event (warning) and a declared event nobody hears (info)", async () => {
@@ -41,8 +44,14 @@ describe("contract rules, one broken fixture each", () => {
     expect(issues[0]?.message).toContain('"row"');
   });
 
-  it("unknown-template: a Template naming a file that is not in the template folder", async () => {
-    expect(await found("unknown-template")).toEqual([{ severity: "error", rule: "unknown-template", file: "app.ts", line: 6, route: undefined }]);
+  it("unknown-template: a Template naming a file that is not in the template folder, and one that does not compile", async () => {
+    const issues = await checkFixture("unknown-template");
+    expect(issues.map(({ severity, rule, file, line }) => ({ severity, rule, file, line }))).toEqual([
+      { severity: "error", rule: "unknown-template", file: "app.ts", line: 6 },
+      { severity: "error", rule: "unknown-template", file: "app.ts", line: 7 },
+    ]);
+    expect(issues[0]?.message).toContain("no such template");
+    expect(issues[1]?.message).toContain("does not compile");
   });
 
   it("sse-close-unsent: sse-close waiting for an event neither sseCloseEvent nor the route's events name", async () => {
