@@ -14,4 +14,6 @@ export interface TestOutcome {
 export type Message =
   | { type: "ping" }
   | { type: "listening"; port: number }
+  /** The test file is loaded: from now on a blocked event loop is an error. */
+  | { type: "ready" }
   | { type: "tests"; tests: TestOutcome[] };

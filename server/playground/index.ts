@@ -4,6 +4,7 @@
  * taps its event streams. `registerPlayground` mounts the run API on a chirp App.
  */
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { EventStream, HttpError, Reply, type App } from "chirp";
 import { readExample, type Files } from "./example-files.ts";
 import { feedEvents } from "./feed-events.ts";
@@ -26,6 +27,8 @@ export interface PlaygroundOptions {
   limits?: Partial<Limits>;
   /** Extra environment for every run (e.g. `SSE_DELAY` in tests). */
   env?: Record<string, string>;
+  /** Where runs are built; must be inside `root` so `node_modules` resolves. Default `<root>/.cache/runs`. */
+  runsDir?: string;
 }
 
 /** The mounted playground. */
@@ -55,7 +58,7 @@ interface RunRequest {
 export function registerPlayground(app: App, options: PlaygroundOptions): Playground {
   const token = randomBytes(24).toString("base64url");
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const registry = new RunRegistry(options.root, limits, options.env);
+  const registry = new RunRegistry({ root: options.root, runsDir: options.runsDir ?? path.join(options.root, ".cache", "runs"), limits, env: options.env });
   const readOnly = options.readOnly ?? false;
 
   /** The files to run: the example's, or the page's edits (refused in read-only mode). */

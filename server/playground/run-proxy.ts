@@ -67,8 +67,8 @@ function forward(request: IncomingMessage, response: ServerResponse, target: num
       answer.pipe(response);
     },
   );
-  upstream.on("error", () => {
-    if (!response.headersSent) response.writeHead(502, { "content-type": "text/plain; charset=utf-8" }).end("The run is not answering.\n");
+  upstream.on("error", (error) => {
+    if (!response.headersSent) response.writeHead(502, { "content-type": "text/plain; charset=utf-8" }).end(`The run is not answering (${error.message}).\n`);
     else response.destroy();
   });
   response.on("close", () => upstream.destroy());

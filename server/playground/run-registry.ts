@@ -17,12 +17,17 @@ export class RunRegistry {
   readonly #pageGone = new Map<string, NodeJS.Timeout>();
   readonly #tests = new Set<() => void>();
 
-  constructor(
-    readonly root: string,
-    readonly limits: Limits,
-    /** Extra environment for every child. */
-    readonly env: Record<string, string> = {},
-  ) {}
+  readonly root: string;
+  readonly limits: Limits;
+  readonly #runsDir: string;
+  readonly #env: Record<string, string> | undefined;
+
+  constructor(init: { root: string; runsDir: string; limits: Limits; env?: Record<string, string> }) {
+    this.root = init.root;
+    this.limits = init.limits;
+    this.#runsDir = init.runsDir;
+    this.#env = init.env;
+  }
 
   /** Processes alive or starting: runs and test runs. */
   get size(): number {
@@ -38,7 +43,7 @@ export class RunRegistry {
     if (replaces) await this.#runs.get(replaces)?.stop("stopped", "A new run replaced this one.");
     await this.#makeRoom();
     const id = randomBytes(8).toString("hex");
-    const run = new Run({ id, dir: this.#dir(id), root: this.root, files, limits: this.limits, env: this.env });
+    const run = new Run({ id, dir: this.#dir(id), root: this.root, files, limits: this.limits, env: this.#env });
     this.#runs.set(id, run);
     const failure = await run.start();
     if (failure) {
@@ -58,7 +63,7 @@ export class RunRegistry {
     const slot = () => stop();
     this.#tests.add(slot);
     try {
-      return await runTests({ dir, root: this.root, files, limits: this.limits, env: this.env }, (stopper) => (stop = stopper));
+      return await runTests({ dir, root: this.root, files, limits: this.limits, env: this.#env }, (stopper) => (stop = stopper));
     } finally {
       this.#tests.delete(slot);
     }
@@ -83,7 +88,7 @@ export class RunRegistry {
   }
 
   #dir(id: string): string {
-    return path.join(this.root, ".cache", "runs", id);
+    return path.join(this.#runsDir, id);
   }
 
   #armPageGone(run: Run): void {

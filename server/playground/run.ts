@@ -44,6 +44,11 @@ export class Run {
     return this.init.id;
   }
 
+  /** The process id of the run's child, once started. */
+  get pid(): number | undefined {
+    return this.#process?.pid;
+  }
+
   /** The loopback port the run is served on (through its proxy), once running. */
   get port(): number | undefined {
     return this.#proxy?.port;
@@ -75,7 +80,7 @@ export class Run {
     const stopNow = this.#requestedStop();
     if (stopNow) child.stop(stopNow.reason, stopNow.message);
     const timer = setTimeout(
-      () => child.stop("start", `The example did not start listening within ${formatMs(limits.startMs)}; does it call app.run()?`),
+      () => child.stop("start", `The example did not start listening within ${formatMs(limits.startMs)}: an endless loop, or no app.run()?`),
       limits.startMs,
     );
     const first = await Promise.race([port, child.exited]);

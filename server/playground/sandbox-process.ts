@@ -71,6 +71,8 @@ export class SandboxProcess {
   readonly #child: ChildProcess;
   #ended: { reason: EndReason; message: string } | undefined;
   #lastPing = Date.now();
+  /** Loading modules may block for a while: the blocked-loop limit applies once the child is listening or ready. */
+  #started = false;
 
   constructor(options: SandboxOptions) {
     const { limits } = options;
@@ -87,7 +89,8 @@ export class SandboxProcess {
       });
     }
     this.#child.on("message", (message: Message) => {
-      if (message.type === "ping") this.#lastPing = Date.now();
+      this.#lastPing = Date.now();
+      this.#started ||= message.type === "listening" || message.type === "ready";
       options.onMessage?.(message);
     });
     const lifetime = setTimeout(() => this.stop("lifetime", `The run reached its time limit of ${formatMs(limits.lifetimeMs)} and was ended.`), limits.lifetimeMs);
@@ -118,14 +121,15 @@ export class SandboxProcess {
     if (this.alive) this.#child.kill("SIGKILL");
   }
 
+  /** Ends the process past its memory limit, or when its pings stopped (memory first: filling memory blocks too). */
   async #watch(limits: Limits): Promise<void> {
-    if (!this.alive) return;
-    if (Date.now() - this.#lastPing > limits.blockedMs) {
-      this.stop("blocked", `The event loop was blocked for more than ${formatMs(limits.blockedMs)} (an endless loop?); the process was ended.`);
-    }
     const pid = this.#child.pid;
     const mb = pid === undefined ? 0 : await residentMb(pid);
+    if (!this.alive) return;
     if (mb > limits.rssMb) this.stop("memory", `The process used ${Math.round(mb)} MB, over the limit of ${limits.rssMb} MB, and was ended.`);
+    if (this.#started && Date.now() - this.#lastPing > limits.blockedMs) {
+      this.stop("blocked", `The event loop was blocked for more than ${formatMs(limits.blockedMs)} (an endless loop?); the process was ended.`);
+    }
   }
 
   #exit(code: number | null, signal: NodeJS.Signals | null, limits: Limits): SandboxExit {

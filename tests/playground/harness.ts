@@ -22,6 +22,11 @@ export interface Answer {
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
+/** The folder a harness named `name` builds its runs in, apart from other test files running at the same time. */
+export function runsDir(name: string): string {
+  return path.join(ROOT, ".cache", "runs", `test-${name}`);
+}
+
 /** Sends one HTTP request with exactly the given headers. */
 export function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
@@ -36,10 +41,10 @@ export function send(url: string, method: string, headers: Record<string, string
   });
 }
 
-/** Starts the harness; `limits` and `readOnly` as for `registerPlayground`. */
-export async function startHarness(options: { limits?: Partial<Limits>; readOnly?: boolean } = {}): Promise<Harness> {
+/** Starts a harness named `name` (its runs folder); `limits` and `readOnly` as for `registerPlayground`. */
+export async function startHarness(name: string, options: { limits?: Partial<Limits>; readOnly?: boolean } = {}): Promise<Harness> {
   const app = new App({ config: new AppConfig({ logger: silentLogger }) });
-  const playground = registerPlayground(app, { root: ROOT, env: { SSE_DELAY: "0.05" }, ...options });
+  const playground = registerPlayground(app, { root: ROOT, runsDir: runsDir(name), env: { SSE_DELAY: "0.05" }, ...options });
   const listening = await app.listen({ port: 0 });
   const host = `127.0.0.1:${listening.port}`;
   return {
@@ -72,9 +77,10 @@ export async function readFeed(harness: Harness, id: string, until: (message: Fe
   try {
     const response = await fetch(new URL(`/api/runs/${id}/feed?token=${harness.playground.token}`, harness.base), { signal: controller.signal });
     const decoder = new TextDecoder();
+    const reader = response.body!.getReader();
     let buffer = "";
-    for await (const chunk of response.body ?? []) {
-      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      buffer += decoder.decode(chunk.value, { stream: true });
       for (let end = buffer.indexOf("\n\n"); end !== -1; end = buffer.indexOf("\n\n")) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { readFeed, send, startHarness, type Harness } from "./harness.ts";
 
 let harness: Harness;
-beforeAll(async () => (harness = await startHarness()));
+beforeAll(async () => (harness = await startHarness("sse-example")));
 afterAll(() => harness.close());
 
 test("a run of the SSE example starts, serves / on its own origin, and its frames are captured from the real stream", async () => {

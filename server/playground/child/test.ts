@@ -7,5 +7,6 @@ import { runRegisteredTests } from "./vitest-shim.ts";
 
 startPinging();
 await import(new URL("./app.mjs", import.meta.url).href);
+await tell({ type: "ready" });
 await tell({ type: "tests", tests: await runRegisteredTests() });
 process.exit(0);

@@ -4,6 +4,7 @@
  * `.skip`), the four hooks, and vitest's own `expect` matchers.
  */
 import { chai, JestAsymmetricMatchers, JestChaiExpect, JestExtend } from "@vitest/expect";
+import { diff } from "@vitest/utils/diff";
 import type { TestOutcome } from "../child-message.ts";
 
 type Body = () => unknown;
@@ -78,8 +79,12 @@ async function within(body: Body, timeout: number): Promise<void> {
   }
 }
 
+/** The failure message, with vitest's diff of expected and received when the assertion has one. */
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  const assertion = error as Error & { actual?: unknown; expected?: unknown; showDiff?: boolean };
+  const difference = assertion.showDiff !== false && "expected" in assertion ? diff(assertion.expected, assertion.actual, { omitAnnotationLines: true }) : null;
+  return difference ? `${error.message}\n\n${difference}` : error.message;
 }
 
 async function runSuite(suite: Suite, names: string[], each: { before: Body[]; after: Body[] }, outcomes: TestOutcome[]): Promise<void> {
