@@ -5,6 +5,7 @@ import { loadDocsSite, type DocsSite } from "./docs/docs-site.ts";
 import { builtFrontEnd, devFrontEnd, ensureFrontEndBuilt, type FrontEnd } from "./docs/front-end.ts";
 import { DOCS_TEMPLATES, mountDocs } from "./docs/mount-docs.ts";
 import { exportStatic } from "./docs/static-export.ts";
+import { readOnlyRequested, registerPlayground } from "./playground/index.ts";
 
 /** The project folder. */
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -31,6 +32,7 @@ export interface DocsServer {
  */
 export async function createServer(options: ServerOptions = {}): Promise<DocsServer> {
   const app = new App({ config: new AppConfig({ templateDir: DOCS_TEMPLATES, debug: options.dev }) });
+  registerPlayground(app, { root: ROOT, readOnly: readOnlyRequested() });
   const site = await loadDocsSite(ROOT);
   let frontEnd = options.frontEnd;
   if (!frontEnd && options.dev) {
