@@ -2,11 +2,11 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { App } from "../app.ts";
 import type { Route } from "../route.ts";
+import { Router } from "../router.ts";
 import type { TemplateEngine } from "../templating/template-engine.ts";
-import type { CheckContext, CheckedRoute, Rule, TemplateBlocks } from "./context.ts";
-import { templateLinks } from "./links.ts";
+import type { CheckContext, CheckedRoute, LinkTarget, Rule, TemplateBlocks } from "./context.ts";
+import { templateLinks, type TemplateLink } from "./links.ts";
 import type { ContractIssue, ContractReport } from "./report.ts";
-import { compileRoutePath } from "./route-pattern.ts";
 import { orphanRoute } from "./rules/orphan-route.ts";
 import { sseCloseUnsent } from "./rules/sse-close-unsent.ts";
 import { sseEventMismatch } from "./rules/sse-event-mismatch.ts";
@@ -65,6 +65,18 @@ async function blocksOf(templates: TemplateEngine, uses: readonly TemplateUse[],
   return found;
 }
 
+/** Where each link lands, looked up with the router the app dispatches requests with. */
+function linkTargets(routes: readonly CheckedRoute[], links: readonly TemplateLink[]): Map<TemplateLink, LinkTarget> {
+  const router = new Router();
+  for (const checked of routes) router.add(checked.route);
+  return new Map(
+    links.map((link) => {
+      const { found, allowed } = router.find(link.method, link.path);
+      return [link, { route: routes.find((checked) => checked.route === found?.route), allowed }];
+    }),
+  );
+}
+
 function byPlace(a: ContractIssue, b: ContractIssue): number {
   if (a.file !== b.file) return a.file === undefined ? 1 : b.file === undefined ? -1 : a.file < b.file ? -1 : 1;
   return (a.line ?? 0) - (b.line ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
@@ -84,13 +96,11 @@ export async function checkApp(app: App, options: CheckOptions = {}): Promise<Co
     const site = facts.routes.find((one) => one.path === route.path && (!one.methods || one.methods.some((method) => route.methods.includes(method))));
     return { route, site, stream: streams(route, site) };
   });
-  const patterns = routes.map((checked) => ({ checked, pattern: compileRoutePath(checked.route.path) }));
-  const matches = new Map(links.map((link) => [link, patterns.filter(({ pattern }) => pattern.test(link.path)).map(({ checked }) => checked)]));
   const context: CheckContext = {
     routes,
     templates,
     links,
-    matches,
+    targets: linkTargets(routes, links),
     uses: facts.uses,
     blocks: await blocksOf(app.templates, facts.uses, root),
     sseCloseEvent: app.config.sseCloseEvent,

@@ -14,6 +14,12 @@ export interface CheckedRoute {
   stream: boolean | undefined;
 }
 
+/** Where a template link lands: the route that answers its method, else the methods its path does answer (none for an unknown path). */
+export interface LinkTarget {
+  route: CheckedRoute | undefined;
+  allowed: string[];
+}
+
 /** The blocks a template can render (its layouts' included), or why it cannot be loaded. */
 export type TemplateBlocks = { blocks: string[] } | { problem: string };
 
@@ -22,8 +28,8 @@ export interface CheckContext {
   routes: CheckedRoute[];
   templates: TemplateFile[];
   links: TemplateLink[];
-  /** The routes whose path each link matches (whatever the method). */
-  matches: ReadonlyMap<TemplateLink, CheckedRoute[]>;
+  /** Where each link lands, as the app's router would dispatch it. */
+  targets: ReadonlyMap<TemplateLink, LinkTarget>;
   /** Templates and blocks the app's source names. */
   uses: TemplateUse[];
   /** The blocks of each template the source names, or why the template cannot be loaded. */

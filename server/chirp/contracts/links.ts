@@ -1,5 +1,4 @@
 import { ASSET_PREFIX } from "../assets.ts";
-import { templatePath } from "./route-pattern.ts";
 import type { TemplateAttribute, TemplateElement, TemplateFile } from "./template-scan.ts";
 
 /** Attributes whose URL htmx requests with a fixed method. */
@@ -14,6 +13,23 @@ const HTMX_METHODS: Record<string, string> = {
   src: "GET",
 };
 
+/** Stands for a `{{ expression }}` part of a template URL while it is looked up among the routes: parameters match it, literal text never does. */
+export const PARAMETER = "\u0000";
+
+/**
+ * The path a template URL asks for, ready to look up among the routes: query and
+ * fragment dropped, each `{{ expression }}` replaced by {@link PARAMETER}.
+ * Undefined when the URL is not a path on this app (external, protocol-relative,
+ * a fragment or a URL built entirely by an expression), or when `{% tags %}`
+ * build it: those it cannot know.
+ */
+export function templatePath(value: string, written: string): string | undefined {
+  if (written.includes("{%")) return undefined;
+  const path = value.trim().replace(/[?#].*$/s, "");
+  if (!path.startsWith("/") || path.startsWith("//")) return undefined;
+  return path.replace(/\{\{_*\}\}/g, PARAMETER);
+}
+
 /** A URL in a template that asks this app for a path. */
 export interface TemplateLink {
   template: TemplateFile;
@@ -21,7 +37,7 @@ export interface TemplateLink {
   /** The attribute holding the URL (`href`, `hx-post`, `sse-connect`, …). */
   attribute: string;
   method: string;
-  /** The path to match against routes, `{{ }}` parts as parameters (see `templatePath`). */
+  /** The path to look up among the routes, `{{ }}` parts as parameters (see {@link templatePath}). */
   path: string;
   /** The attribute as written, for messages. */
   written: string;

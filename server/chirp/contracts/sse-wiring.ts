@@ -1,5 +1,4 @@
 import type { CheckContext, CheckedRoute } from "./context.ts";
-import type { TemplateLink } from "./links.ts";
 import type { TemplateElement } from "./template-scan.ts";
 
 /** An SSE event name an element listens to, and the attribute that says so. */
@@ -26,15 +25,10 @@ export function streamSourceOf(element: TemplateElement): TemplateElement | unde
   return element.attributes.has("sse-connect") ? element : element.source;
 }
 
-/** The `sse-connect` link of an element that carries one. */
-export function connectLink(context: CheckContext, element: TemplateElement): TemplateLink | undefined {
-  return context.links.find((link) => link.element === element && link.attribute === "sse-connect");
-}
-
-/** The GET routes `element`'s `sse-connect` URL reaches. */
-export function connectedRoutes(context: CheckContext, element: TemplateElement): CheckedRoute[] {
-  const link = connectLink(context, element);
-  return (link ? (context.matches.get(link) ?? []) : []).filter((checked) => checked.route.methods.includes("GET"));
+/** The route `element`'s `sse-connect` URL reaches, if the element connects and the URL is known. */
+export function connectedRoute(context: CheckContext, element: TemplateElement | undefined): CheckedRoute | undefined {
+  const link = context.links.find((one) => one.element === element && one.attribute === "sse-connect");
+  return link && context.targets.get(link)?.route;
 }
 
 /** The events a route declares with its `events` option, or undefined when it declares none. */

@@ -10,7 +10,7 @@ export const orphanRoute: Rule = (context) =>
   context.routes
     .filter(({ route }) => route.methods.includes("GET") && !route.options.referenced && route.path !== "/")
     .flatMap((checked) => {
-      const reaching = context.links.filter((link) => context.matches.get(link)?.includes(checked));
+      const reaching = context.links.filter((link) => context.targets.get(link)?.route === checked);
       if (reaching.some((link) => link.attribute !== "sse-connect")) return [];
       const connect = reaching[0] && place(context, { file: reaching[0].template.file, line: reaching[0].line });
       const message = connect

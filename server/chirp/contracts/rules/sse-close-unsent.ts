@@ -1,5 +1,5 @@
 import { issue, place, type Rule } from "../context.ts";
-import { connectedRoutes, declaredEvents, streamSourceOf } from "../sse-wiring.ts";
+import { connectedRoute, declaredEvents, streamSourceOf } from "../sse-wiring.ts";
 
 /**
  * `sse-close-unsent` (warning): `sse-close="x"` where neither the app's
@@ -12,13 +12,12 @@ export const sseCloseUnsent: Rule = (context) =>
       const close = element.attributes.get("sse-close");
       const name = close?.value.trim();
       if (!close || !name) return [];
-      const source = streamSourceOf(element);
-      const routes = source ? connectedRoutes(context, source) : [];
-      if (name === context.sseCloseEvent || routes.some((checked) => declaredEvents(checked)?.includes(name))) return [];
+      const route = connectedRoute(context, streamSourceOf(element));
+      if (name === context.sseCloseEvent || (route && declaredEvents(route)?.includes(name))) return [];
       const closing = context.sseCloseEvent === undefined ? "the app sets no sseCloseEvent" : `the app's sseCloseEvent is "${context.sseCloseEvent}"`;
       const message =
         `sse-close="${close.written}" waits for an event the stream is not known to send: ${closing} and no connected route declares "${name}" in its \`events\`. ` +
         `Set AppConfig sseCloseEvent to "${name}", or declare it in the route's \`events\`.`;
-      return [issue("warning", "sse-close-unsent", message, { ...place(context, { file: template.file, line: close.line }), route: routes[0]?.route.path })];
+      return [issue("warning", "sse-close-unsent", message, { ...place(context, { file: template.file, line: close.line }), route: route?.route.path })];
     }),
   );

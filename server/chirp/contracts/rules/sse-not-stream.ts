@@ -9,9 +9,8 @@ export const sseNotStream: Rule = (context) =>
   context.links
     .filter((link) => link.attribute === "sse-connect")
     .flatMap((link) => {
-      const routes = (context.matches.get(link) ?? []).filter(({ route }) => route.methods.includes("GET"));
-      const plain = routes.find((checked) => checked.stream === false);
-      if (!plain || routes.some((checked) => checked.stream !== false)) return [];
+      const plain = context.targets.get(link)?.route;
+      if (plain?.stream !== false) return [];
       const what = plain.site?.returns.what ? `returns ${plain.site.returns.what}` : "is declared `stream: false`";
       return [
         issue(

@@ -1,18 +1,16 @@
 import { issue, place, type Rule } from "../context.ts";
 
 /**
- * `unknown-route` (error): a template URL that matches no route's path, or that
- * matches only routes answering other methods (`hx-post` to a GET-only route).
+ * `unknown-route` (error): a template URL that no route answers: its path matches
+ * no route, or only routes answering other methods (`hx-post` to a GET-only route).
+ * URLs are looked up as the app dispatches requests, `{{ }}` parts standing for parameters.
  */
 export const unknownRoute: Rule = (context) =>
   context.links.flatMap((link) => {
-    const matching = context.matches.get(link) ?? [];
-    const where = place(context, { file: link.template.file, line: link.line });
+    const target = context.targets.get(link);
+    if (!target || target.route) return [];
     const written = `${link.attribute}="${link.written}"`;
-    if (matching.length === 0) {
-      return [issue("error", "unknown-route", `${written} matches no route.`, where)];
-    }
-    if (matching.some(({ route }) => route.methods.includes(link.method))) return [];
-    const served = matching.map(({ route }) => `${route.methods.join(", ")} ${route.path}`).join("; ");
-    return [issue("error", "unknown-route", `${written} sends ${link.method}, but the matching route answers only ${served}.`, { ...where, route: matching[0]?.route.path })];
+    const message =
+      target.allowed.length === 0 ? `${written} matches no route.` : `${written} sends ${link.method}, but that path answers only ${target.allowed.join(", ")}.`;
+    return [issue("error", "unknown-route", message, place(context, { file: link.template.file, line: link.line }))];
   });

@@ -1,24 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { compileRoutePath, templatePath } from "../../server/chirp/contracts/route-pattern.ts";
+import { templatePath } from "../../server/chirp/contracts/links.ts";
+import { Router } from "../../server/chirp/router.ts";
 
-/** Whether the template URL (as masked: `{{__}}` for expressions) can reach the route path. */
+/** Whether a template URL (as masked: `{{__}}` for an expression) lands on the route path, looked up as the app dispatches. */
 function reaches(route: string, url: string): boolean {
+  const router = new Router();
+  router.add({ path: route, methods: ["GET"], options: {}, handler: () => "" });
   const path = templatePath(url, url);
-  return path !== undefined && compileRoutePath(route).test(path);
+  return path !== undefined && router.find("GET", path).found !== undefined;
 }
 
-describe("route paths against template URLs", () => {
+describe("template URLs against route paths", () => {
   it.each([
     ["/items/:id", "/items/{{__}}", true],
     ["/items/:id", "/items/42", true],
     ["/items/:id", "/items/{{__}}/edit", false],
     ["/items/new", "/items/{{__}}", false],
     ["/files/*rest", "/files/{{__}}/raw/{{__}}", true],
-    ["/about{/}", "/about/", true],
     ["/users{/:tab}", "/users", true],
     ["/users{/:tab}", "/users/{{__}}", true],
     ["/Events", "/events/?x=1#top", true],
-    ["/a\\:b", "/a:b", true],
     ["/:lang.html", "/{{__}}.html", true],
   ])("%s ← %s: %s", (route, url, expected) => {
     expect(reaches(route, url)).toBe(expected);
