@@ -8,6 +8,8 @@ export interface FrontMatter {
   /** Position among its siblings, smaller first (default 0). */
   weight: number;
   tags: string[];
+  /** A shorter name for the sidebar and breadcrumbs (default: the title). */
+  label: string;
 }
 
 /** A Markdown file split into its front matter and its body. */
@@ -32,9 +34,9 @@ export function parseFrontMatter(text: string, file: string): ParsedFile {
   const match = text.startsWith("---") ? FENCE.exec(text) : null;
   if (!match || match.index !== 0) fail(file, 1, "missing; start the file with a `---` line, YAML, and a closing `---` line");
   const yamlText = match[1]!;
-  const document = parseDocument(yamlText, { prettyErrors: false });
+  const document = parseDocument(yamlText);
   const problem = document.errors[0];
-  if (problem) fail(file, 2 + (problem.linePos?.[0].line ?? 1) - 1, problem.message.split("\n")[0]!);
+  if (problem) fail(file, 2 + yamlText.slice(0, problem.pos[0]).split("\n").length - 1, problem.message.split(" at line")[0]!);
   const raw: unknown = document.toJS() ?? {};
   if (typeof raw !== "object" || Array.isArray(raw) || raw === null) fail(file, 2, "must be a mapping of keys to values");
   const record = raw as Record<string, unknown>;
@@ -42,13 +44,14 @@ export function parseFrontMatter(text: string, file: string): ParsedFile {
     const index = yamlText.split("\n").findIndex((line) => line.startsWith(`${key}:`));
     return index === -1 ? 1 : index + 2;
   };
-  const known = new Set(["title", "description", "weight", "tags"]);
+  const known = new Set(["title", "description", "weight", "tags", "label"]);
   for (const key of Object.keys(record)) if (!known.has(key)) fail(file, lineOf(key), `unknown key "${key}" (known: ${[...known].join(", ")})`);
-  const { title, description = "", weight = 0, tags = [] } = record;
+  const { title, description = "", weight = 0, tags = [], label = title } = record;
   if (typeof title !== "string" || title.trim() === "") fail(file, lineOf("title"), "`title` is required and must be text");
   if (typeof description !== "string") fail(file, lineOf("description"), "`description` must be text");
   if (typeof weight !== "number" || !Number.isFinite(weight)) fail(file, lineOf("weight"), "`weight` must be a number");
+  if (typeof label !== "string" || label.trim() === "") fail(file, lineOf("label"), "`label` must be text");
   if (!Array.isArray(tags) || tags.some((tag) => typeof tag !== "string")) fail(file, lineOf("tags"), "`tags` must be a list of words");
   const bodyLine = match[0].split("\n").length - (match[0].endsWith("\n") ? 1 : 0) + 1;
-  return { data: { title, description, weight, tags: tags as string[] }, body: text.slice(match[0].length), bodyLine };
+  return { data: { title, description, weight, tags: tags as string[], label }, body: text.slice(match[0].length), bodyLine };
 }

@@ -65,7 +65,7 @@ export function expandIncludes(markdown: string, options: { file: string; firstL
     const [, target, regionName] = directive as unknown as [string, string, string | undefined];
     const where = options.firstLine + index;
     const absolute = path.resolve(options.root, target);
-    if (!absolute.startsWith(options.root + path.sep)) throw new DocsError(options.file, where, `include ${target}: only files inside the project can be included`);
+    if (!absolute.startsWith(path.resolve(options.root) + path.sep)) throw new DocsError(options.file, where, `include ${target}: only files inside the project can be included`);
     let text: string;
     try {
       text = readFileSync(absolute, "utf8");
