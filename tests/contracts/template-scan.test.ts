@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readTemplate } from "../../server/chirp/contracts/template-scan.ts";
 
 function elements(text: string) {
-  return readTemplate("t.html", "/t.html", text).elements;
+  return readTemplate("/t.html", text).elements;
 }
 
 describe("readTemplate", () => {

@@ -30,8 +30,6 @@ export interface TemplateElement {
 
 /** One template file, read with an HTML parser. */
 export interface TemplateFile {
-  /** The name an app uses for it (`feed.html`, `partials/row.html`). */
-  name: string;
   /** Absolute path. */
   file: string;
   /** Every element, in document order, whichever `{% if %}` branch or `{% block %}` it sits in. */
@@ -78,13 +76,13 @@ function collect(node: Node, template: string, source: TemplateElement | undefin
  * HTML with source locations. A whole page (`<!doctype>` or `<html>`) is parsed
  * as a document, anything else as a fragment, so partials such as table rows survive.
  */
-export function readTemplate(name: string, file: string, text: string): TemplateFile {
+export function readTemplate(file: string, text: string): TemplateFile {
   const masked = maskNunjucks(text);
   const options = { sourceCodeLocationInfo: true };
   const tree = /^\s*<(!doctype|html)/i.test(masked) ? parse(masked, options) : parseFragment(masked, options);
   const elements: TemplateElement[] = [];
   collect(tree, text, undefined, elements);
-  return { name, file, elements };
+  return { file, elements };
 }
 
 function templateFiles(dir: string): string[] {
@@ -102,5 +100,5 @@ function templateFiles(dir: string): string[] {
 
 /** Reads every template under `dir` (an app's template folder); none when the folder does not exist. */
 export function readTemplates(dir: string): TemplateFile[] {
-  return templateFiles(dir).map((file) => readTemplate(path.relative(dir, file).split(path.sep).join("/"), file, readFileSync(file, "utf8")));
+  return templateFiles(dir).map((file) => readTemplate(file, readFileSync(file, "utf8")));
 }
