@@ -14,7 +14,7 @@ const HTMX_METHODS: Record<string, string> = {
 };
 
 /** Stands for a `{{ expression }}` part of a template URL while it is looked up among the routes: parameters match it, literal text never does. */
-export const PARAMETER = "\u0000";
+const PARAMETER = "\u0000";
 
 /**
  * The path a template URL asks for, ready to look up among the routes: query and
