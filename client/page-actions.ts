@@ -66,7 +66,7 @@ export function setUpPageActions(): void {
     const target = event.target as Element;
     const found = parts();
     if (!found) return;
-    if (target.closest(".actions-toggle")) return setOpen(found.menu.hidden);
+    if (target.closest(".actions-toggle")) return setOpen(found.menu.hidden, true);
     const actionButton = target.closest<HTMLElement>(".page-actions [data-action]");
     if (actionButton) {
       setOpen(false);

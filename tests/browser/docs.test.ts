@@ -1,0 +1,182 @@
+import { gzipSync } from "node:zlib";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Listening } from "chirp";
+import type { Site } from "../../server/docs/site.ts";
+import { createServer } from "../../server/main.ts";
+import { foreignRequests, launchChromium, recordRequests } from "../support/browser.ts";
+import { screenshot } from "../support/screenshots.ts";
+
+/** The JavaScript budget of a page without the example workbench, gzip-compressed. */
+const JS_BUDGET_BYTES = 50 * 1024;
+
+let browser: Browser;
+let server: Listening;
+let site: Site;
+
+beforeAll(async () => {
+  // The same start-up as `npm start`: the front end is built first when dist/ is missing or stale.
+  const docs = await createServer();
+  site = docs.site.current();
+  [browser, server] = await Promise.all([launchChromium(), docs.app.listen({ port: 0 })]);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path: string, options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
+  const page = await context.newPage();
+  await page.goto(new URL(path, server.url).href);
+  return { context, page };
+}
+
+/** htmx has loaded (it boosts the links when the document has loaded, before `goto` returns). */
+async function htmxReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => "htmx" in window);
+}
+
+describe("the docs in Chromium", () => {
+  it("swaps only the main area on sidebar navigation, marks the page, and Back works", async () => {
+    const { context, page } = await open("/docs/get-started/");
+    await htmxReady(page);
+    await page.evaluate(() => ((window as unknown as Record<string, unknown>).sameDocument = true));
+    await page.locator("#sidebar").getByRole("link", { name: "Server-Sent Events" }).click();
+    await page.waitForURL(/\/docs\/concepts\/server-sent-events\/$/);
+    await expect.poll(() => page.locator("main h1").textContent()).toBe("Server-Sent Events");
+    expect(await page.evaluate(() => (window as unknown as Record<string, unknown>).sameDocument)).toBe(true);
+    expect(await page.title()).toBe("Server-Sent Events · chirp");
+    await expect.poll(() => page.locator("#sidebar a[aria-current=page]").textContent()).toBe("Server-Sent Events");
+
+    await page.goBack();
+    await expect.poll(() => page.locator("main h1").textContent()).toBe("Get started");
+    expect(page.url()).toMatch(/\/docs\/get-started\/$/);
+    await expect.poll(() => page.locator("#sidebar a[aria-current=page]").textContent()).toBe("Get started");
+    await context.close();
+  });
+
+  it("finds EventStream with the search and opens its page", async () => {
+    const { context, page } = await open("/docs/get-started/");
+    await htmxReady(page);
+    await page.keyboard.press("/");
+    const input = page.getByRole("combobox", { name: "Search the docs" });
+    await input.fill("EventStream");
+    const first = page.getByRole("option").first();
+    await expect.poll(() => first.locator("mark").first().textContent()).toMatch(/^EventStream$/i);
+    await screenshot(page, "docs-search");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/docs\/(reference\/streams|concepts\/server-sent-events)\/#eventstream$/);
+    await expect.poll(() => page.locator("#eventstream").count()).toBe(1);
+    expect(await page.locator("#search").evaluate((dialog) => (dialog as HTMLDialogElement).open)).toBe(false);
+    await context.close();
+  });
+
+  it("copies the page's Markdown to the clipboard", async () => {
+    const { context, page } = await open("/docs/examples/sse/", { permissions: ["clipboard-read", "clipboard-write"] });
+    await page.getByRole("button", { name: "Copy page" }).click();
+    await expect.poll(() => page.locator(".actions-status").textContent()).toBe("Page copied as Markdown");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(site.find("/docs/examples/sse/")!.markdown);
+    expect(copied).toContain('app.route("/events", { referenced: true }');
+    await context.close();
+  });
+
+  it("offers the page actions in a menu named Page actions", async () => {
+    const { context, page } = await open("/docs/concepts/testing/");
+    await page.getByRole("button", { name: "Page actions" }).click();
+    const menu = page.getByRole("menu", { name: "Page actions" });
+    await expect.poll(() => menu.isVisible()).toBe(true);
+    expect(await menu.getByRole("menuitem").allTextContents()).toEqual([
+      "Copy pageThis page as Markdown, for an LLM",
+      "Open LLM textThe Markdown twin, files inlined",
+      "Copy link",
+      "Share",
+      "Ask Claude",
+      "Ask ChatGPT",
+      "Ask Gemini",
+      "Ask Copilot",
+    ]);
+    expect(await menu.getByRole("menuitem", { name: "Open LLM text" }).getAttribute("href")).toBe("/docs/concepts/testing.md");
+    const claude = await menu.getByRole("menuitem", { name: "Ask Claude" }).getAttribute("href");
+    expect(decodeURIComponent(claude!.split("q=")[1]!)).toContain(`${server.url}docs/concepts/testing.md`);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toContain("Copy page");
+    await page.keyboard.press("ArrowDown");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain("Open LLM text");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => menu.isVisible()).toBe(false);
+    await context.close();
+  });
+
+  it("follows a dark system theme, switches to light on request and remembers it", async () => {
+    const { context, page } = await open("/docs/concepts/server-sent-events/", { colorScheme: "dark" });
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await background()).toBe("rgb(15, 17, 21)");
+    await screenshot(page, "docs-dark");
+    await page.getByRole("button", { name: "Switch to the light theme" }).click();
+    expect(await background()).toBe("rgb(255, 255, 255)");
+    await page.reload();
+    expect(await background()).toBe("rgb(255, 255, 255)");
+    await context.close();
+  });
+
+  it("works 375 px wide: no sideways scrolling, and the menu opens, navigates and closes", async () => {
+    const { context, page } = await open("/docs/get-started/", { viewport: { width: 375, height: 740 } });
+    await htmxReady(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    const sidebar = page.locator("#sidebar");
+    expect(await sidebar.isVisible()).toBe(false);
+    await page.getByRole("button", { name: "Menu" }).click();
+    await expect.poll(() => sidebar.isVisible()).toBe(true);
+    await expect.poll(() => sidebar.evaluate((element) => element.getBoundingClientRect().left)).toBe(0);
+    await screenshot(page, "docs-narrow-menu");
+    await sidebar.getByRole("link", { name: "Configuration", exact: true }).click();
+    await expect.poll(() => page.locator("main h1").textContent()).toBe("Configuration");
+    await expect.poll(() => sidebar.isVisible()).toBe(false);
+    expect(await page.getByRole("button", { name: "Menu" }).getAttribute("aria-expanded")).toBe("false");
+    await context.close();
+  });
+
+  it("makes no request that leaves 127.0.0.1, on any page", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requests = recordRequests(page);
+    for (const docsPage of site.pages) {
+      await page.goto(new URL(docsPage.url, server.url).href, { waitUntil: "networkidle" });
+    }
+    expect(requests.length).toBeGreaterThan(site.pages.length);
+    expect(foreignRequests(requests)).toEqual([]);
+    await context.close();
+  });
+
+  it(`loads at most ${JS_BUDGET_BYTES / 1024} KB of gzipped JavaScript on a page without a workbench`, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script") scripts.push(response.url());
+    });
+    await page.goto(new URL("/docs/concepts/server-sent-events/", server.url).href, { waitUntil: "networkidle" });
+    let total = 0;
+    for (const url of scripts) total += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer()), { level: 9 }).length;
+    console.log(`docs page JavaScript: ${scripts.length} files, ${total} bytes gzipped`);
+    expect(scripts.some((url) => url.includes("/_chirp/htmx.min.js"))).toBe(true);
+    expect(total).toBeLessThanOrEqual(JS_BUDGET_BYTES);
+    await context.close();
+  });
+
+  it("looks right: screenshots of the home, SSE example and reference pages", async () => {
+    for (const [name, path] of [
+      ["docs-home", "/"],
+      ["docs-sse-example", "/docs/examples/sse/"],
+      ["docs-reference", "/docs/reference/streams/"],
+    ] as const) {
+      const { context, page } = await open(path);
+      expect(await page.locator("main h1").isVisible()).toBe(true);
+      await screenshot(page, name);
+      await context.close();
+    }
+  });
+});
