@@ -57,7 +57,7 @@ describe("the markdown pipeline", () => {
   });
 
   it("splits the text into sections by heading for search", () => {
-    expect(render("Intro text.\n\n## First\n\nAlpha `code`.\n\n```ts\nhidden\n```\n\n### Second\n\nBeta.").sections).toEqual([
+    expect(render("Intro\ntext.\n\n## First\n\nAlpha [`code`](/x/).\n\n```ts\nhidden\n```\n\n### Second\n\nBeta.").sections).toEqual([
       { id: "", heading: "", text: "Intro text." },
       { id: "first", heading: "First", text: "Alpha code." },
       { id: "second", heading: "Second", text: "Beta." },

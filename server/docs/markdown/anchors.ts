@@ -34,8 +34,11 @@ function uniqueSlug(env: RenderEnv, text: string): string {
   return seen === 0 ? base : `${base}-${seen}`;
 }
 
-function inlineText(token: Token): string {
-  return (token.children ?? []).map((child) => (child.type === "text" || child.type === "code_inline" ? child.content : "")).join("");
+/** The plain text of an inline token: its text and code, without Markdown syntax. */
+export function inlineText(token: Token): string {
+  return (token.children ?? [])
+    .map((child) => (child.type === "text" || child.type === "code_inline" ? child.content : child.type.endsWith("break") ? " " : ""))
+    .join("");
 }
 
 /**

@@ -1,7 +1,7 @@
 import MarkdownIt from "markdown-it";
 import type { Token } from "markdown-it";
 import type { Highlight } from "../highlight.ts";
-import { anchors, type RenderEnv, type TocEntry } from "./anchors.ts";
+import { anchors, inlineText, type RenderEnv, type TocEntry } from "./anchors.ts";
 import { codeBlocks, scrollingTables } from "./code-blocks.ts";
 import { containers } from "./containers.ts";
 
@@ -25,9 +25,9 @@ function textSections(tokens: Token[]): TextSection[] {
   const sections: TextSection[] = [{ id: "", heading: "", text: "" }];
   tokens.forEach((token, index) => {
     if (token.type === "heading_open" && (token.tag === "h2" || token.tag === "h3")) {
-      sections.push({ id: String(token.attrGet("id") ?? ""), heading: tokens[index + 1]?.content ?? "", text: "" });
+      sections.push({ id: String(token.attrGet("id") ?? ""), heading: inlineText(tokens[index + 1]!), text: "" });
     } else if (token.type === "inline" && tokens[index - 1]?.type !== "heading_open") {
-      sections.at(-1)!.text += `${token.content.replace(/[`*_]/g, "")} `;
+      sections.at(-1)!.text += `${inlineText(token)} `;
     }
   });
   return sections.map((section) => ({ ...section, text: section.text.trim() })).filter((section) => section.heading || section.text);
