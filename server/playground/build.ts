@@ -3,14 +3,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import type { Files } from "./example-files.ts";
+import type { Problem } from "./protocol.ts";
 
-/** A build error, placed for an editor marker (line 1-based, column 0-based). */
-export interface Problem {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
 
 /** What to build: the user's files, their entry, and the child program that starts it. */
 export interface BuildInput {

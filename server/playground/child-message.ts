@@ -1,14 +1,4 @@
-/** One test's outcome, as the sandboxed test runner reports it. */
-export interface TestOutcome {
-  /** Suite names and the test name, joined with " › ". */
-  name: string;
-  ok: boolean;
-  /** Listed with `.skip`, not run. */
-  skipped?: true;
-  /** The failure message, when the test failed. */
-  error?: string;
-  durationMs: number;
-}
+import type { TestOutcome } from "./protocol.ts";
 
 /** What a sandboxed child tells its parent over IPC. */
 export type Message =

@@ -6,16 +6,18 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { EventStream, HttpError, Reply, type App } from "chirp";
+import { editorTypes } from "./editor-types.ts";
 import { readExample, type Files } from "./example-files.ts";
 import { feedEvents } from "./feed-events.ts";
 import { guard } from "./guard.ts";
 import { DEFAULT_LIMITS, type Limits } from "./limits.ts";
 import { RunRegistry } from "./run-registry.ts";
+import type { StartedRun } from "./protocol.ts";
 import { sameFiles, submittedFiles } from "./submitted-files.ts";
 
 export { DEFAULT_LIMITS, type Limits } from "./limits.ts";
 export { TOKEN_HEADER } from "./guard.ts";
-export type { FeedMessage } from "./run-feed.ts";
+export type * from "./protocol.ts";
 export { readOnlyRequested } from "./read-only.ts";
 
 /** How the playground is mounted. */
@@ -50,6 +52,7 @@ interface RunRequest {
  * Adds the run API to `app`:
  * - `GET /api/playground` → `{ token, readOnly, limits }` for the page;
  * - `GET /api/examples/:name` → the example's files, `app.ts` first;
+ * - `GET /api/playground/types` → the declarations the editor loads (chirp, Node, the test API);
  * - `POST /api/runs` `{ example, files?, replaces? }` → `{ id, url }` (201), or `{ problems }` / `{ exit }` (422);
  * - `GET /api/runs/:id/feed?token=` → the run's connections, frames, output and exit as SSE;
  * - `DELETE /api/runs/:id` ends a run; `POST /api/tests` `{ example, files? }` runs the example's tests.
@@ -75,6 +78,11 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
     return { token, readOnly, limits };
   });
 
+  app.route("/api/playground/types", { referenced: true }, (request) => {
+    guard(request, {});
+    return { libs: editorTypes(options.root) };
+  });
+
   app.route("/api/examples/:name", (request) => {
     guard(request, {});
     return { name: request.params.name, files: readExample(options.root, request.params.name ?? "") };
@@ -85,8 +93,9 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
     const body = await request.json<RunRequest>();
     const started = await registry.start(filesOf(body), typeof body.replaces === "string" ? body.replaces : undefined);
     if (started.failure) return new Reply(started.failure, { status: 422 });
-    const { id, port } = started.run;
-    return new Reply({ id, port, url: `http://127.0.0.1:${port}/` }, { status: 201 });
+    const { id, port = 0 } = started.run;
+    const answer: StartedRun = { id, port, url: `http://127.0.0.1:${port}/` };
+    return new Reply(answer, { status: 201 });
   });
 
   app.route("/api/runs/:id/feed", { referenced: true }, (request) => {

@@ -1,8 +1,4 @@
-/** One piece of a process's output. */
-export interface OutputChunk {
-  stream: "stdout" | "stderr";
-  text: string;
-}
+import type { OutputChunk } from "./protocol.ts";
 
 /**
  * A process's stdout and stderr, interleaved and capped: once `limit` bytes are

@@ -1,16 +1,4 @@
-import type { TestOutcome } from "./child-message.ts";
-import type { OutputChunk } from "./output-buffer.ts";
-import type { SandboxExit } from "./sandbox-process.ts";
-import type { Frame } from "./sse-frames.ts";
-
-/** What a page watching a run is told, in order. */
-export type FeedMessage =
-  | { type: "connection"; conn: number; path: string; status: number }
-  | ({ type: "frame"; conn: number; t: number } & Frame)
-  | { type: "closed"; conn: number; t: number }
-  | ({ type: "output" } & OutputChunk)
-  | { type: "tests"; tests: TestOutcome[] }
-  | ({ type: "exit" } & SandboxExit);
+import type { FeedMessage } from "./protocol.ts";
 
 /** How many messages a feed keeps for pages that subscribe late. */
 const KEPT = 5_000;

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FrameSplitter, type Frame } from "./sse-frames.ts";
+import type { Frame } from "./protocol.ts";
+import { FrameSplitter } from "./sse-frames.ts";
 
 /** What the proxy reports about the event streams it passes on. */
 export interface TapListener {

@@ -3,9 +3,9 @@ import path from "node:path";
 import { HttpError } from "chirp";
 import type { Files } from "./example-files.ts";
 import type { Limits } from "./limits.ts";
-import type { FeedMessage } from "./run-feed.ts";
-import { Run, type StartFailure } from "./run.ts";
-import { runTests, type TestReport } from "./test-run.ts";
+import type { FeedMessage, StartFailure, TestReport } from "./protocol.ts";
+import { Run } from "./run.ts";
+import { runTests } from "./test-run.ts";
 
 /**
  * The runs and test runs of one docs server, within the limits: at most

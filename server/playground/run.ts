@@ -1,10 +1,11 @@
 import { rm } from "node:fs/promises";
-import { buildRun, type Problem } from "./build.ts";
+import { buildRun } from "./build.ts";
 import { APP_FILE, type Files } from "./example-files.ts";
 import type { Limits } from "./limits.ts";
 import { RunFeed } from "./run-feed.ts";
 import { startRunProxy, type RunProxy } from "./run-proxy.ts";
-import { formatMs, SandboxProcess, type EndReason, type SandboxExit } from "./sandbox-process.ts";
+import type { EndReason, StartFailure } from "./protocol.ts";
+import { formatMs, SandboxProcess } from "./sandbox-process.ts";
 
 /** Where a run lives and what it runs. */
 export interface RunInit {
@@ -17,8 +18,6 @@ export interface RunInit {
   env?: Record<string, string>;
 }
 
-/** Why a run did not start: a build error or a process that ended before listening. */
-export type StartFailure = { problems: Problem[]; exit?: undefined } | { problems?: undefined; exit: SandboxExit };
 
 /**
  * One run of an example: its files built into a folder, a sandboxed process

@@ -3,21 +3,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Message } from "./child-message.ts";
 import type { Limits } from "./limits.ts";
-import { OutputBuffer, type OutputChunk } from "./output-buffer.ts";
+import { OutputBuffer } from "./output-buffer.ts";
+import type { EndReason, OutputChunk, SandboxExit } from "./protocol.ts";
 
-/** Why a sandboxed process ended. */
-export type EndReason = "exited" | "crashed" | "stopped" | "lifetime" | "memory" | "blocked" | "start";
-
-/** How a sandboxed process ended, for the person who ran it. */
-export interface SandboxExit {
-  reason: EndReason;
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  /** One sentence on what happened. */
-  message: string;
-  /** Its stdout and stderr, capped. */
-  output: string;
-}
 
 /** Where and how to start a sandboxed process. */
 export interface SandboxOptions {

@@ -1,16 +1,4 @@
-/** One block of an event stream as it crossed the wire, up to and including its blank line. */
-export interface Frame {
-  /** The exact text, comments included. */
-  raw: string;
-  /** `event` when the block carries data (a dispatched event), else `comment` or `field`. */
-  kind: "event" | "comment" | "field";
-  /** The event name; `message` when a data block has none. */
-  event?: string;
-  id?: string;
-  retry?: number;
-  data?: string;
-  comments: string[];
-}
+import type { Frame } from "./protocol.ts";
 
 const LINE = /\r\n|\r|\n/;
 

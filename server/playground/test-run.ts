@@ -1,9 +1,9 @@
 import { rm } from "node:fs/promises";
-import { buildRun, type Problem } from "./build.ts";
-import type { TestOutcome } from "./child-message.ts";
+import { buildRun } from "./build.ts";
 import { TEST_FILE, type Files } from "./example-files.ts";
 import type { Limits } from "./limits.ts";
-import { formatMs, SandboxProcess, type SandboxExit } from "./sandbox-process.ts";
+import type { TestOutcome, TestReport } from "./protocol.ts";
+import { formatMs, SandboxProcess } from "./sandbox-process.ts";
 
 /** Where a test run lives and what it tests. */
 export interface TestRunInit {
@@ -14,12 +14,6 @@ export interface TestRunInit {
   env?: Record<string, string>;
 }
 
-/** The outcome of a test run: build problems, or each test's outcome and how the process ended. */
-export interface TestReport {
-  problems: Problem[];
-  tests: TestOutcome[];
-  exit?: SandboxExit;
-}
 
 /**
  * Runs the example's test file against `files` in a sandboxed process under the

@@ -1,0 +1,76 @@
+/** The run API of the docs server, as the workbench uses it. */
+
+import type { FeedMessage, StartedRun, StartFailure, TestReport } from "../../server/playground/protocol.ts";
+
+export type { FeedMessage, Problem, SandboxExit, TestOutcome, TestReport } from "../../server/playground/protocol.ts";
+
+/** An example's files by path, `app.ts` first. */
+export type Files = Record<string, string>;
+
+/** One frame message of a run's feed. */
+export type FrameMessage = Extract<FeedMessage, { type: "frame" }>;
+
+/** What the page learns about the server once. */
+export interface Session {
+  token: string;
+  readOnly: boolean;
+}
+
+/** The answer to Run: a run, why it did not start, or a refusal (read-only, limits). */
+export type RunAnswer = StartedRun | StartFailure | { error: string };
+
+async function json<T>(response: Response): Promise<T> {
+  if (response.headers.get("content-type")?.includes("application/json")) return (await response.json()) as T;
+  const text = await response.text();
+  const message = new DOMParser().parseFromString(text, "text/html").querySelector("main p, p")?.textContent ?? text;
+  throw new Error(`${response.status}: ${message.trim()}`);
+}
+
+/** Talks to `/api/*` with the per-server token. */
+export class RunApi {
+  constructor(readonly session: Session) {}
+
+  /** Fetches the token and mode: the only call made before a session exists. */
+  static async connect(): Promise<RunApi> {
+    return new RunApi(await json<Session>(await fetch("/api/playground")));
+  }
+
+  async example(name: string): Promise<Files> {
+    return (await json<{ files: Files }>(await fetch(`/api/examples/${encodeURIComponent(name)}`))).files;
+  }
+
+  /** The declarations the editor loads. */
+  async types(): Promise<{ path: string; text: string }[]> {
+    return (await json<{ libs: { path: string; text: string }[] }>(await fetch("/api/playground/types"))).libs;
+  }
+
+  /** Builds and starts `files` (or the unedited example when `files` is undefined), ending `replaces` first. */
+  async run(example: string, files: Files | undefined, replaces?: string): Promise<RunAnswer> {
+    const response = await this.#post("/api/runs", { example, files, replaces });
+    if (response.status === 201 || response.status === 422) return json<RunAnswer>(response);
+    return { error: (await json<never>(response).catch((error: Error) => error)).message };
+  }
+
+  async test(example: string, files: Files | undefined): Promise<TestReport> {
+    return json<TestReport>(await this.#post("/api/tests", { example, files }));
+  }
+
+  /** Follows a run's feed; returns the EventSource so the caller can close it. */
+  feed(id: string, onMessage: (message: FeedMessage) => void): EventSource {
+    const source = new EventSource(`/api/runs/${id}/feed?token=${encodeURIComponent(this.session.token)}`);
+    for (const type of ["connection", "frame", "closed", "output", "exit"]) {
+      source.addEventListener(type, (event) => onMessage(JSON.parse((event as MessageEvent<string>).data) as FeedMessage));
+    }
+    source.addEventListener("exit", () => source.close());
+    return source;
+  }
+
+  /** Ends a run; `keepalive` lets it go out while the page unloads. */
+  stop(id: string): void {
+    void fetch(`/api/runs/${id}`, { method: "DELETE", headers: { "x-chirp-token": this.session.token }, keepalive: true }).catch(() => {});
+  }
+
+  #post(url: string, body: unknown): Promise<Response> {
+    return fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-chirp-token": this.session.token }, body: JSON.stringify(body) });
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The shapes the run API sends to the browser: shared by the server and the
+ * workbench (`client/workbench/`), so both sides agree. Types only.
+ */
+
+/** A build error, placed for an editor marker (line 1-based, column 0-based). */
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Why a sandboxed process ended. */
+export type EndReason = "exited" | "crashed" | "stopped" | "lifetime" | "memory" | "blocked" | "start";
+
+/** How a sandboxed process ended, for the person who ran it. */
+export interface SandboxExit {
+  reason: EndReason;
+  code: number | null;
+  signal: string | null;
+  /** One sentence on what happened. */
+  message: string;
+  /** Its stdout and stderr, capped. */
+  output: string;
+}
+
+/** One piece of a process's output. */
+export interface OutputChunk {
+  stream: "stdout" | "stderr";
+  text: string;
+}
+
+/** One block of an event stream as it crossed the wire, up to and including its blank line. */
+export interface Frame {
+  /** The exact text, comments included. */
+  raw: string;
+  /** `event` when the block carries data (a dispatched event), else `comment` or `field`. */
+  kind: "event" | "comment" | "field";
+  /** The event name; `message` when a data block has none. */
+  event?: string;
+  id?: string;
+  retry?: number;
+  data?: string;
+  comments: string[];
+}
+
+/** One test's outcome, as the sandboxed test runner reports it. */
+export interface TestOutcome {
+  /** Suite names and the test name, joined with " › ". */
+  name: string;
+  ok: boolean;
+  /** Listed with `.skip`, not run. */
+  skipped?: true;
+  /** The failure message, when the test failed. */
+  error?: string;
+  durationMs: number;
+}
+
+/** What a page watching a run is told, in order. */
+export type FeedMessage =
+  | { type: "connection"; conn: number; path: string; status: number }
+  | ({ type: "frame"; conn: number; t: number } & Frame)
+  | { type: "closed"; conn: number; t: number }
+  | ({ type: "output" } & OutputChunk)
+  | ({ type: "exit" } & SandboxExit);
+
+/** Why a run did not start: a build error or a process that ended before listening. */
+export type StartFailure = { problems: Problem[]; exit?: undefined } | { problems?: undefined; exit: SandboxExit };
+
+/** `POST /api/runs` answers a started run (201) or a {@link StartFailure} (422). */
+export interface StartedRun {
+  id: string;
+  port: number;
+  /** The run's own origin, on loopback. */
+  url: string;
+}
+
+/** The outcome of a test run: build problems, or each test's outcome and how the process ended. */
+export interface TestReport {
+  problems: Problem[];
+  tests: TestOutcome[];
+  exit?: SandboxExit;
+}
