@@ -29,6 +29,7 @@ export function loadPage(contentRoot: string, relative: string, projectRoot: str
     intro: split > 0 ? rendered.html.slice(0, split) : "",
     html: split > 0 ? rendered.html.slice(split) : rendered.html,
     toc: rendered.toc,
+    tocTop: Math.min(...rendered.toc.map((entry) => entry.level)),
     sections: rendered.sections,
     includes: expanded.files,
   };

@@ -22,6 +22,8 @@ export interface Page extends FrontMatter {
   intro: string;
   html: string;
   toc: TocEntry[];
+  /** The highest heading level in `toc`, whose entries are not indented. */
+  tocTop: number;
   sections: TextSection[];
   /** Project-relative paths of the files the page includes. */
   includes: string[];
