@@ -1,34 +1,24 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadDocsSite } from "../../server/docs/docs-site.ts";
-
-/** A throwaway project with the given content files. */
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), "chirp-content-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
+import { tempProject } from "./temp-project.ts";
 
 const HOME = "---\ntitle: Home\n---\n\nHello\n";
 
 describe("content errors", () => {
   it("fail loading with the file and line of a broken include", async () => {
-    const root = project({ "content/index.md": HOME, "content/docs/page.md": "---\ntitle: Page\n---\n\nText\n\n<<< examples/missing.ts\n" });
+    const root = tempProject({ "content/index.md": HOME, "content/docs/page.md": "---\ntitle: Page\n---\n\nText\n\n<<< examples/missing.ts\n" });
     await expect(loadDocsSite(root)).rejects.toThrow("content/docs/page.md:7: include examples/missing.ts: no such file");
   });
 
   it("fail loading with the file and line of malformed front matter", async () => {
-    const root = project({ "content/index.md": "---\ntitle: Home\nweight: [\n---\n" });
+    const root = tempProject({ "content/index.md": "---\ntitle: Home\nweight: [\n---\n" });
     await expect(loadDocsSite(root)).rejects.toThrow(/^content\/index\.md:\d+: front matter: /);
   });
 
   it("are kept and shown by a dev server until the content is fixed", async () => {
-    const root = project({ "content/index.md": HOME, "examples/a.ts": "export const a = 1;\n" });
+    const root = tempProject({ "content/index.md": HOME, "examples/a.ts": "export const a = 1;\n" });
     const site = await loadDocsSite(root);
     writeFileSync(path.join(root, "content/index.md"), "---\ntitle: Home\n---\n\n<<< examples/b.ts\n");
     expect(site.changed(path.join(root, "content/index.md"))).toBe(true);

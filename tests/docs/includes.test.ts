@@ -1,20 +1,11 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DocsError } from "../../server/docs/docs-error.ts";
 import { expandIncludes } from "../../server/docs/includes.ts";
+import { tempProject } from "./temp-project.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), "chirp-includes-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
 
 const expand = (markdown: string, root = ROOT, firstLine = 5) => expandIncludes(markdown, { file: "content/page.md", firstLine, root });
 
@@ -27,17 +18,17 @@ describe("includes", () => {
   });
 
   it("inlines one region, dedented, without its markers", () => {
-    const root = project({ "src/a.ts": "const a = 1;\nfunction f() {\n  // #region core\n  return 42;\n  // #endregion\n}\n" });
+    const root = tempProject({ "src/a.ts": "const a = 1;\nfunction f() {\n  // #region core\n  return 42;\n  // #endregion\n}\n" });
     expect(expand("<<< src/a.ts#core", root).markdown).toBe('```ts title="src/a.ts"\nreturn 42;\n```');
   });
 
   it("drops region markers from a whole-file include", () => {
-    const root = project({ "t.html": "<p>\n{# #region x #}\nhi\n{# #endregion #}\n</p>\n" });
+    const root = tempProject({ "t.html": "<p>\n{# #region x #}\nhi\n{# #endregion #}\n</p>\n" });
     expect(expand("<<< t.html", root).markdown).toBe('```html title="t.html"\n<p>\nhi\n</p>\n```');
   });
 
   it("fences longer than any backtick run in the file", () => {
-    const root = project({ "doc.md": "```ts\ncode\n```\n" });
+    const root = tempProject({ "doc.md": "```ts\ncode\n```\n" });
     expect(expand("<<< doc.md", root).markdown).toBe('````md title="doc.md"\n```ts\ncode\n```\n````');
   });
 
