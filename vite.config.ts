@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
 /**
@@ -15,6 +16,10 @@ export default defineConfig({
     manifest: true,
     target: "es2022",
     rolldownOptions: { input: "client/main.ts" },
+  },
+  resolve: {
+    // Monaco's deep paths (`monaco-editor/esm/vs/…`, as for its workers) name files its exports map does not list.
+    alias: [{ find: /^monaco-editor\/esm\//, replacement: fileURLToPath(new URL("./node_modules/monaco-editor/esm/", import.meta.url)) }],
   },
   worker: { format: "es" },
   server: { watch: { ignored: ["**/dist/**", "**/.cache/**", "**/test-results/**"] } },
