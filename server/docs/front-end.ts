@@ -71,7 +71,7 @@ export async function ensureFrontEndBuilt(root: string, log: (line: string) => v
     const started = performance.now();
     log(`chirp docs: building the front end (${existsSync(path.join(root, STAMP)) ? "sources changed" : "no build yet"})…`);
     const { build } = await import("vite");
-    await build({ root, configFile: path.join(root, "vite.config.ts"), logLevel: "warn" });
+    await build({ root, configFile: path.join(root, "vite.config.ts"), logLevel: "error" });
     writeFileSync(path.join(root, STAMP), hash);
     log(`chirp docs: front end built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   });
