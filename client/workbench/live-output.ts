@@ -1,0 +1,99 @@
+import type { TestReport } from "./api.ts";
+import { h } from "./dom.ts";
+
+/**
+ * The Live output pane: the run's pages in a frame with an address bar, reload
+ * and open-in-new-tab; below it the run's state, errors with the process
+ * output, the console, and test results.
+ */
+export class LiveOutput {
+  readonly element: HTMLElement;
+  readonly #frame = h("iframe", { title: "Live output of the example", sandbox: "allow-scripts allow-forms allow-same-origin allow-popups" });
+  readonly #path = h("input", { type: "text", value: "/", "aria-label": "Path", spellcheck: "false", disabled: true });
+  readonly #open = h("a", { target: "_blank", rel: "noopener", class: "wb-open", "aria-disabled": "true" }, "Open ↗");
+  readonly #reload = h("button", { type: "button", "aria-label": "Reload", title: "Reload", disabled: true }, "⟳");
+  readonly #placeholder = h("div", { class: "wb-placeholder" });
+  readonly #message = h("div", { class: "wb-message", role: "status", hidden: true });
+  readonly #console = h("pre", { class: "wb-console" });
+  readonly #consoleBox = h("details", { class: "wb-console-box" }, h("summary", {}, "Console"), this.#console);
+  readonly #tests = h("div", { class: "wb-tests", hidden: true });
+  #base: string | undefined;
+
+  constructor() {
+    this.#path.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") this.#navigate();
+    });
+    this.#reload.addEventListener("click", () => this.#navigate());
+    const bar = h("div", { class: "wb-address" }, this.#reload, this.#path, this.#open);
+    this.element = h("div", { class: "wb-live-body" }, bar, h("div", { class: "wb-viewport" }, this.#frame, this.#placeholder), this.#message, this.#tests, this.#consoleBox);
+    this.idle("Not running yet.");
+  }
+
+  /** Shows the run at `base` (its own origin), at `/`. */
+  show(base: string): void {
+    this.#base = base;
+    this.#path.value = "/";
+    this.#path.disabled = this.#reload.disabled = false;
+    this.#open.removeAttribute("aria-disabled");
+    this.#placeholder.hidden = true;
+    this.#navigate();
+  }
+
+  /** No run: a line in place of the page. */
+  idle(text: string): void {
+    this.#base = undefined;
+    this.#frame.removeAttribute("src");
+    this.#frame.hidden = true;
+    this.#path.disabled = this.#reload.disabled = true;
+    this.#open.setAttribute("aria-disabled", "true");
+    this.#open.removeAttribute("href");
+    this.#placeholder.hidden = false;
+    this.#placeholder.textContent = text;
+  }
+
+  /** A message about the run; `detail` (process output) below it; `error` styles it as a failure. */
+  say(text: string, options: { detail?: string; error?: boolean } = {}): void {
+    this.#message.hidden = false;
+    this.#message.classList.toggle("wb-error", options.error ?? false);
+    this.#message.replaceChildren(h("p", {}, text), ...(options.detail ? [h("pre", {}, options.detail)] : []));
+  }
+
+  /** Hides the message, the test results and the console text. */
+  reset(): void {
+    this.#message.hidden = true;
+    this.#tests.hidden = true;
+    this.#console.textContent = "";
+  }
+
+  /** Appends process output to the console. */
+  log(text: string): void {
+    this.#console.textContent += text;
+  }
+
+  /** Lists each test with pass or fail and the failure message. */
+  showTests(report: TestReport): void {
+    const failed = report.tests.filter((test) => !test.ok).length;
+    const items = report.tests.map((test) =>
+      h(
+        "li",
+        { class: test.ok ? "wb-pass" : "wb-fail" },
+        h("span", { class: "wb-mark", "aria-hidden": "true" }, test.skipped ? "–" : test.ok ? "✓" : "✗"),
+        h("span", {}, `${test.name}${test.skipped ? " (skipped)" : ""}`),
+        h("span", { class: "visually-hidden" }, test.ok ? " passed" : " failed"),
+        ...(test.error ? [h("pre", {}, test.error)] : []),
+      ),
+    );
+    const summary = report.tests.length ? `Tests: ${report.tests.length - failed} passed, ${failed} failed` : "No test results.";
+    this.#tests.replaceChildren(h("p", { class: "wb-tests-summary" }, summary), h("ul", {}, ...items));
+    this.#tests.hidden = false;
+  }
+
+  #navigate(): void {
+    if (!this.#base) return;
+    const path = this.#path.value.startsWith("/") ? this.#path.value : `/${this.#path.value}`;
+    const url = new URL(path, this.#base).href;
+    this.#open.href = url;
+    this.#frame.hidden = false;
+    this.#frame.src = url;
+  }
+}

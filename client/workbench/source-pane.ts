@@ -1,0 +1,81 @@
+import type { Files, Problem } from "./api.ts";
+import type { CodeEditor } from "./code-editor.ts";
+import { h } from "./dom.ts";
+
+/**
+ * The Source pane: one tab per file (`app.ts` first and selected) over a plain
+ * view of the code, replaced by Monaco once it has loaded.
+ */
+export class SourcePane {
+  readonly element: HTMLElement;
+  readonly #tabs: HTMLButtonElement[];
+  readonly #panel = h("div", { role: "tabpanel", class: "wb-editor" });
+  readonly #plain = h("pre", { class: "wb-plain", tabindex: "0" });
+  #files: Files;
+  #selected: string;
+  #editor: CodeEditor | undefined;
+
+  constructor(files: Files, idPrefix: string) {
+    this.#files = { ...files };
+    this.#selected = Object.keys(files)[0] ?? "";
+    this.#tabs = Object.keys(files).map((file, index) =>
+      h("button", { type: "button", role: "tab", id: `${idPrefix}-tab-${index}`, "aria-controls": `${idPrefix}-panel`, onclick: () => this.select(file) }, file),
+    );
+    this.#panel.id = `${idPrefix}-panel`;
+    const list = h("div", { role: "tablist", "aria-label": "Files", class: "wb-tabs" }, ...this.#tabs);
+    list.addEventListener("keydown", (event) => this.#arrowKeys(event));
+    this.#panel.append(this.#plain);
+    this.element = h("div", { class: "wb-source-body" }, list, this.#panel);
+    this.select(this.#selected);
+  }
+
+  /** The files as edited. */
+  files(): Files {
+    return this.#editor?.files() ?? { ...this.#files };
+  }
+
+  /** Shows `file`'s tab. */
+  select(file: string): void {
+    this.#selected = file;
+    const names = Object.keys(this.#files);
+    this.#tabs.forEach((tab, index) => {
+      const selected = names[index] === file;
+      tab.setAttribute("aria-selected", String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+      if (selected) this.#panel.setAttribute("aria-labelledby", tab.id);
+    });
+    this.#plain.textContent = this.files()[file] ?? "";
+    this.#editor?.open(file);
+  }
+
+  /** Replaces the text of every file. */
+  setFiles(files: Files): void {
+    this.#files = { ...files };
+    this.#editor?.setFiles(files);
+    this.select(this.#selected);
+  }
+
+  /** Shows build errors as editor markers and opens the first file with one. */
+  mark(problems: Problem[]): void {
+    this.#editor?.mark(problems);
+    const first = problems.find((problem) => problem.file in this.#files);
+    if (first) this.select(first.file);
+  }
+
+  /** Puts Monaco in place of the plain view. */
+  attach(load: (host: HTMLElement, files: Files) => CodeEditor): void {
+    const files = this.files();
+    this.#plain.remove();
+    this.#editor = load(this.#panel, files);
+    this.#editor.open(this.#selected);
+  }
+
+  #arrowKeys(event: KeyboardEvent): void {
+    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+    if (!step) return;
+    const names = Object.keys(this.#files);
+    const next = (names.indexOf(this.#selected) + step + names.length) % names.length;
+    this.select(names[next]!);
+    this.#tabs[next]?.focus();
+  }
+}

@@ -1,0 +1,209 @@
+import { RunApi, type FeedMessage, type Files, type RunAnswer } from "./api.ts";
+import type { CodeEditor } from "./code-editor.ts";
+import { h } from "./dom.ts";
+import { FramesPanel } from "./frames-panel.ts";
+import { LiveOutput } from "./live-output.ts";
+import { withEditedFiles } from "./llm-text.ts";
+import { shareUrl, sharedFiles } from "./share.ts";
+import { SourcePane } from "./source-pane.ts";
+import { forgetFiles, saveFiles, savedFiles } from "./storage.ts";
+
+/** A `<section>` named by its visible heading. */
+function pane(id: string, title: string, body: HTMLElement, className: string): HTMLElement {
+  return h("section", { class: `wb-pane ${className}`, "aria-labelledby": id }, h("h2", { id, class: "wb-title" }, title), body);
+}
+
+function same(a: Files, b: Files): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
+}
+
+/** `original` with the texts of `saved` for the files both have. */
+function merged(original: Files, saved: Files | undefined): Files {
+  return Object.fromEntries(Object.entries(original).map(([file, text]) => [file, saved?.[file] ?? text]));
+}
+
+/**
+ * The workbench of one example page: Source, Live output and Event frames side
+ * by side, with Run, Test, Reset, Share and Copy as LLM text.
+ */
+export class Workbench {
+  readonly #source: SourcePane;
+  readonly #live = new LiveOutput();
+  readonly #frames = new FramesPanel();
+  readonly #status = h("p", { class: "wb-status", role: "status" });
+  readonly #note = h("p", { class: "wb-note", hidden: true });
+  readonly #buttons: Record<"run" | "test" | "reset" | "share" | "llm", HTMLButtonElement>;
+  #runId: string | undefined;
+  #feed: EventSource | undefined;
+
+  constructor(
+    readonly host: HTMLElement,
+    readonly example: string,
+    readonly api: RunApi,
+    readonly original: Files,
+  ) {
+    // A read-only server runs only the originals: edits and shared code are not offered.
+    const shared = api.session.readOnly ? undefined : sharedFiles();
+    const files = api.session.readOnly ? original : merged(original, shared ?? savedFiles(example));
+    this.#source = new SourcePane(files, `wb-${example}`);
+    const button = (label: string, onclick: () => void, title?: string) => h("button", { type: "button", onclick, title }, label);
+    this.#buttons = {
+      run: button("Run", () => void this.run(), "Run (Ctrl+Enter / ⌘+Enter)"),
+      test: button("Test", () => void this.test(), "Run the example's tests against this code"),
+      reset: button("Reset", () => this.reset(), "Restore the example's original files"),
+      share: button("Share", () => void this.share(), "Copy a link that carries this code"),
+      llm: button("Copy as LLM text", () => void this.copyLlmText(), "Copy this page's Markdown with your edited files"),
+    };
+    this.#buttons.run.classList.add("wb-primary");
+    const toolbar = h("div", { class: "wb-toolbar", role: "toolbar", "aria-label": "Workbench" }, ...Object.values(this.#buttons), this.#status);
+    host.classList.add("wb");
+    host.replaceChildren(
+      toolbar,
+      this.#note,
+      h(
+        "div",
+        { class: "wb-panes" },
+        pane(`wb-${example}-source`, "Source", this.#source.element, "wb-source"),
+        pane(`wb-${example}-live`, "Live output", this.#live.element, "wb-live"),
+        pane(`wb-${example}-frames`, "Event frames", this.#frames.element, "wb-frames-pane"),
+      ),
+    );
+    host.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        void this.run();
+      }
+    });
+    addEventListener("pagehide", () => this.#runId && api.stop(this.#runId));
+    if (api.session.readOnly) this.#readOnly();
+    if (shared) this.#notice("This code came from a shared link. It has not run: read it, then click Run.");
+    else void this.run();
+  }
+
+  /** Loads Monaco (a chunk of its own) and puts it in place of the plain view. */
+  async loadEditor(): Promise<void> {
+    const [{ createCodeEditor }, libs] = await Promise.all([import("./code-editor.ts"), this.api.types()]);
+    this.#source.attach(
+      (host, files): CodeEditor =>
+        createCodeEditor(host, files, {
+          libs,
+          readOnly: this.api.session.readOnly,
+          onRun: () => void this.run(),
+          onChange: (edited) => (same(edited, this.original) ? forgetFiles(this.example) : saveFiles(this.example, edited)),
+        }),
+    );
+    this.host.dataset.editor = "ready";
+  }
+
+  /** The files to send: undefined when unedited (the server then runs its own copy). */
+  #edits(): Files | undefined {
+    const files = this.#source.files();
+    return same(files, this.original) ? undefined : files;
+  }
+
+  /** Builds and starts the current code, replacing the previous run. */
+  async run(): Promise<void> {
+    this.#note.hidden = !this.api.session.readOnly;
+    this.#feed?.close();
+    this.#frames.clear();
+    this.#live.reset();
+    this.#setStatus("Building and starting…", "busy");
+    this.#buttons.run.disabled = true;
+    let answer: RunAnswer;
+    try {
+      answer = await this.api.run(this.example, this.#edits(), this.#runId);
+    } catch (error) {
+      answer = { error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.#buttons.run.disabled = false;
+    }
+    this.#runId = undefined;
+    if ("problems" in answer && answer.problems) {
+      this.#source.mark(answer.problems);
+      const first = answer.problems[0];
+      this.#live.idle("The build failed.");
+      this.#live.say(`Build failed: ${first ? `${first.file}:${first.line}:${first.column + 1}: ${first.message}` : "unknown error"}`, { error: true });
+      return this.#setStatus("Build failed", "error");
+    }
+    this.#source.mark([]);
+    if ("exit" in answer && answer.exit) {
+      this.#live.idle("The example stopped before it served anything.");
+      this.#live.say(answer.exit.message, { detail: answer.exit.output, error: true });
+      return this.#setStatus("Did not start", "error");
+    }
+    if ("error" in answer) {
+      this.#live.idle("Not running.");
+      this.#live.say(answer.error, { error: true });
+      return this.#setStatus("Refused", "error");
+    }
+    if (!("id" in answer)) return;
+    this.#runId = answer.id;
+    this.#feed = this.api.feed(answer.id, (message) => this.#onFeed(message));
+    this.#live.show(answer.url);
+    this.#setStatus("Running", "running");
+  }
+
+  /** Runs the example's test file against the current code and lists the outcomes. */
+  async test(): Promise<void> {
+    this.#buttons.test.disabled = true;
+    this.#setStatus("Testing…", "busy");
+    try {
+      const report = await this.api.test(this.example, this.#edits());
+      this.#source.mark(report.problems);
+      if (report.problems.length) this.#live.say(`Build failed: ${report.problems[0]!.message}`, { error: true });
+      else if (report.exit && report.exit.reason !== "exited") this.#live.say(report.exit.message, { detail: report.exit.output, error: true });
+      this.#live.showTests(report);
+      const failed = report.tests.filter((outcome) => !outcome.ok).length;
+      this.#setStatus(failed || report.problems.length ? "Tests failed" : "Tests passed", failed || report.problems.length ? "error" : "running");
+    } catch (error) {
+      this.#live.say(error instanceof Error ? error.message : String(error), { error: true });
+      this.#setStatus("Tests could not run", "error");
+    } finally {
+      this.#buttons.test.disabled = false;
+    }
+  }
+
+  /** Restores the original files and forgets the saved edits. */
+  reset(): void {
+    this.#source.setFiles(this.original);
+    this.#source.mark([]);
+    forgetFiles(this.example);
+    this.#setStatus("Reset to the original files", "idle");
+  }
+
+  /** Copies a link carrying the current files. */
+  async share(): Promise<void> {
+    await navigator.clipboard.writeText(shareUrl(this.#source.files()));
+    this.#setStatus("Link copied: it shows this code without running it", "idle");
+  }
+
+  /** Copies the page's Markdown with the edited files in place of the originals. */
+  async copyLlmText(): Promise<void> {
+    const markdown = await (await fetch(`${location.pathname.replace(/\/$/, "")}.md`)).text();
+    await navigator.clipboard.writeText(withEditedFiles(markdown, this.original, this.#source.files()));
+    this.#setStatus("Page copied as Markdown, with your edits", "idle");
+  }
+
+  #onFeed(message: FeedMessage): void {
+    if (message.type === "output") return this.#live.log(message.text);
+    if (message.type !== "exit") return this.#frames.add(message);
+    if (message.reason === "stopped") return this.#setStatus("Stopped", "idle");
+    this.#live.say(message.message, { detail: message.output, error: message.reason !== "exited" });
+    this.#setStatus(message.reason === "exited" ? "Exited" : "Ended", message.reason === "exited" ? "idle" : "error");
+  }
+
+  #readOnly(): void {
+    this.#notice("This server is read-only: the examples run as written; running edited code is off.");
+  }
+
+  #notice(text: string): void {
+    this.#note.textContent = text;
+    this.#note.hidden = false;
+  }
+
+  #setStatus(text: string, state: "idle" | "busy" | "running" | "error"): void {
+    this.#status.textContent = text;
+    this.#status.dataset.state = state;
+  }
+}
