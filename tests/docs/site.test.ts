@@ -40,6 +40,16 @@ describe("the docs site", () => {
     }
   });
 
+  it("links the sections from the header, marking the current one", async () => {
+    const { text } = await client.get("/docs/concepts/testing/");
+    const header = text.slice(text.indexOf('<nav class="header-links"'), text.indexOf("</nav>", text.indexOf('<nav class="header-links"')));
+    expect([...header.matchAll(/<a href="([^"]+)"( class="active")?>([^<]+)<\/a>/g)].map((match) => [match[1], match[3], Boolean(match[2])])).toEqual([
+      ["/docs/concepts/", "Concepts", true],
+      ["/docs/examples/", "Examples", false],
+      ["/docs/reference/", "API reference", false],
+    ]);
+  });
+
   it("answers a boosted htmx navigation with the main area alone, its title first", async () => {
     const response = await client.get("/docs/get-started/", { headers: { "hx-request": "true", "hx-boosted": "true" } });
     expect(response.text).toMatch(/^<title>Get started · chirp<\/title>\s*<main id="main"/);
