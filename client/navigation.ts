@@ -21,14 +21,15 @@ function isExamplePage(path: string): boolean {
 
 /**
  * htmx-boosted navigation: after the main area is swapped in, the sidebar marks the
- * new page, the menu closes and focus moves to the content. Example pages load whole,
- * since their workbench runs once per document; coming back to one reloads it.
+ * new page, the menu closes and focus moves to the content. Example pages load and
+ * unload whole: their workbench runs once per document and its runs end with the page.
  */
 export function setUpNavigation(): void {
   document.addEventListener("htmx:beforeRequest", (event) => {
     const detail = (event as CustomEvent<{ boosted?: boolean; pathInfo: { finalRequestPath: string } }>).detail;
     const url = new URL(detail.pathInfo.finalRequestPath, location.href);
-    if (detail.boosted && isExamplePage(url.pathname)) {
+    const leavingWorkbench = document.getElementById("workbench") !== null;
+    if (detail.boosted && (isExamplePage(url.pathname) || leavingWorkbench)) {
       event.preventDefault();
       location.assign(url.href);
     }

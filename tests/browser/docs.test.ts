@@ -56,6 +56,26 @@ describe("the docs in Chromium", () => {
     await context.close();
   });
 
+  it("loads example pages, and leaves them, with whole page loads so the workbench starts and ends with its page", async () => {
+    const { context, page } = await open("/docs/examples/");
+    await htmxReady(page);
+    const marker = () => page.evaluate(() => (window as unknown as Record<string, unknown>).sameDocument);
+    await page.evaluate(() => ((window as unknown as Record<string, unknown>).sameDocument = true));
+    await page.locator("#sidebar").getByRole("link", { name: "SSE", exact: true }).click();
+    await page.waitForURL(/\/docs\/examples\/sse\/$/);
+    await page.waitForLoadState("load");
+    expect(await marker()).toBeUndefined();
+    expect(await page.locator('#workbench[data-example="sse"]').count()).toBe(1);
+
+    await htmxReady(page);
+    await page.evaluate(() => ((window as unknown as Record<string, unknown>).sameDocument = true));
+    await page.locator("#sidebar").getByRole("link", { name: "Streams" }).click();
+    await page.waitForURL(/\/docs\/reference\/streams\/$/);
+    await page.waitForLoadState("load");
+    expect(await marker()).toBeUndefined();
+    await context.close();
+  });
+
   it("finds EventStream with the search and opens its page", async () => {
     const { context, page } = await open("/docs/get-started/");
     await htmxReady(page);
