@@ -21,15 +21,17 @@ function isExamplePage(path: string): boolean {
 
 /**
  * htmx-boosted navigation: after the main area is swapped in, the sidebar marks the
- * new page, the menu closes and focus moves to the content. Example pages load and
- * unload whole: their workbench runs once per document and its runs end with the page.
+ * new page, the menu closes and focus moves to the content. Links to files (`/llms.txt`,
+ * a `.md` twin) are followed normally. Example pages load and unload whole: their
+ * workbench runs once per document and its runs end with the page.
  */
 export function setUpNavigation(): void {
   document.addEventListener("htmx:beforeRequest", (event) => {
     const detail = (event as CustomEvent<{ boosted?: boolean; pathInfo: { finalRequestPath: string } }>).detail;
     const url = new URL(detail.pathInfo.finalRequestPath, location.href);
     const leavingWorkbench = document.getElementById("workbench") !== null;
-    if (detail.boosted && (isExamplePage(url.pathname) || leavingWorkbench)) {
+    const isDocsPage = url.pathname.endsWith("/");
+    if (detail.boosted && (!isDocsPage || isExamplePage(url.pathname) || leavingWorkbench)) {
       event.preventDefault();
       location.assign(url.href);
     }

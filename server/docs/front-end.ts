@@ -52,7 +52,8 @@ async function withLock<T>(root: string, work: () => Promise<T>): Promise<T> {
       mkdirSync(lock);
       break;
     } catch {
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
       await sleep(200);
     }
   }

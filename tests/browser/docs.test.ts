@@ -76,6 +76,15 @@ describe("the docs in Chromium", () => {
     await context.close();
   });
 
+  it("follows a link to a file in the content as a plain link", async () => {
+    const { context, page } = await open("/");
+    await htmxReady(page);
+    await page.locator("main").getByRole("link", { name: "/llms.txt" }).click();
+    await page.waitForURL(/\/llms\.txt$/);
+    expect(await page.locator("body").textContent()).toMatch(/^# chirp/);
+    await context.close();
+  });
+
   it("finds EventStream with the search and opens its page", async () => {
     const { context, page } = await open("/docs/get-started/");
     await htmxReady(page);
