@@ -8,7 +8,6 @@ export type Query = Record<string, string | string[]>;
 export class ChirpRequest {
   /** Path parameters from the route pattern, e.g. `{ id: "7" }` for `/items/:id`. */
   readonly params: Readonly<Record<string, string>>;
-  readonly query: Readonly<Query>;
   readonly headers: IncomingMessage["headers"];
   readonly method: string;
   /** The path without the query string. */
@@ -19,6 +18,7 @@ export class ChirpRequest {
   readonly raw: IncomingMessage;
   readonly #maxBodyBytes: number;
   #body: Promise<Buffer> | undefined;
+  #query: Query | undefined;
 
   constructor(raw: IncomingMessage, init: { params: Record<string, string>; path: string; signal: AbortSignal; maxBodyBytes: number }) {
     this.raw = raw;
@@ -27,8 +27,13 @@ export class ChirpRequest {
     this.signal = init.signal;
     this.method = raw.method ?? "GET";
     this.headers = raw.headers;
-    this.query = parseQuery(raw.url ?? "");
     this.#maxBodyBytes = init.maxBodyBytes;
+  }
+
+  /** The query string's parameters; a repeated key gives an array. */
+  get query(): Readonly<Query> {
+    this.#query ??= parseQuery(this.raw.url ?? "");
+    return this.#query;
   }
 
   /** The `Last-Event-ID` header an EventSource sends when it reconnects. */
