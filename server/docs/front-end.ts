@@ -8,13 +8,13 @@ import type { App } from "chirp";
 /** How the pages reach the browser code: the tags for `<head>` and what serves the files. */
 export interface FrontEnd {
   /** HTML for the page head: the stylesheet and the docs shell's module script. */
-  head: string;
+  head(): string;
   /** Adds what serves the built (or, in dev, transformed) files to `app`. */
   mount(app: App): void;
 }
 
 /** Pages without browser code, for tests of the server side. */
-export const NO_FRONT_END: FrontEnd = { head: "", mount() {} };
+export const NO_FRONT_END: FrontEnd = { head: () => "", mount() {} };
 
 /** The Vite entry of the docs shell. */
 export const SHELL_ENTRY = "client/main.ts";
@@ -83,15 +83,30 @@ interface ManifestEntry {
   css?: string[];
 }
 
-/** The built front end: tags from Vite's manifest, hashed files served for a year. */
-export function builtFrontEnd(root: string): FrontEnd {
-  const manifest = JSON.parse(readFileSync(path.join(root, OUT_DIR, ".vite/manifest.json"), "utf8")) as Record<string, ManifestEntry>;
+/** The head tags of the build in `dir`, from Vite's manifest. */
+function manifestHead(dir: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(dir, ".vite/manifest.json"), "utf8")) as Record<string, ManifestEntry>;
   const entry = manifest[SHELL_ENTRY];
   if (!entry) throw new Error(`the front-end build has no entry ${SHELL_ENTRY}; delete ${OUT_DIR}/ and start again`);
   const styles = (entry.css ?? []).map((file) => `<link rel="stylesheet" href="/${file}">`);
+  return [...styles, `<script type="module" src="/${entry.file}"></script>`].join("\n");
+}
+
+/**
+ * The built front end: tags from Vite's manifest, hashed files served for a year.
+ * The manifest is read again when it changes, so a server keeps working when another
+ * process (a second `npm start`, a test run) rebuilds `dist/` under it.
+ */
+export function builtFrontEnd(root: string): FrontEnd {
+  const dir = path.join(root, OUT_DIR);
+  let read = { stamp: "", head: "" };
   return {
-    head: [...styles, `<script type="module" src="/${entry.file}"></script>`].join("\n"),
-    mount: (app) => app.use("/assets", express.static(path.join(root, OUT_DIR, "assets"), { index: false, immutable: true, maxAge: "365d" })),
+    head() {
+      const stamp = existsSync(path.join(root, STAMP)) ? readFileSync(path.join(root, STAMP), "utf8") : read.stamp;
+      if (stamp !== read.stamp || read.head === "") read = { stamp, head: manifestHead(dir) };
+      return read.head;
+    },
+    mount: (app) => app.use("/assets", express.static(path.join(dir, "assets"), { index: false, immutable: true, maxAge: "365d" })),
   };
 }
 
@@ -100,7 +115,7 @@ export async function devFrontEnd(root: string): Promise<FrontEnd & { reload(): 
   const { createServer } = await import("vite");
   const vite = await createServer({ root, configFile: path.join(root, "vite.config.ts"), server: { middlewareMode: true }, appType: "custom" });
   return {
-    head: `<script type="module" src="/@vite/client"></script>\n<script type="module" src="/${SHELL_ENTRY}"></script>`,
+    head: () => `<script type="module" src="/@vite/client"></script>\n<script type="module" src="/${SHELL_ENTRY}"></script>`,
     mount: (app) => app.use(vite.middlewares as unknown as RequestHandler),
     reload: () => vite.ws.send({ type: "full-reload" }),
     onChange: (listener) => vite.watcher.on("all", (_event: string, file: string) => listener(file)),

@@ -48,10 +48,11 @@ function origin(request: ChirpRequest): string {
  */
 export function mountDocs(app: App, options: DocsOptions): App {
   options.frontEnd.mount(app);
-  const shared = { frontEnd: options.frontEnd.head, staticCopy: options.mode === "static" };
+  const staticCopy = options.mode === "static";
 
   const pageContext = (site: Site, page: Page, request: ChirpRequest) => ({
-    ...shared,
+    frontEnd: options.frontEnd.head(),
+    staticCopy,
     page,
     nav: site.navigation,
     where: locate(site.navigation, page),
