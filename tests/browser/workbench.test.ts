@@ -1,0 +1,170 @@
+import type { Browser, BrowserContext, Frame, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Listening } from "chirp";
+import { createServer } from "../../server/main.ts";
+import { foreignRequests, launchChromium, recordRequests } from "../support/browser.ts";
+
+let browser: Browser;
+let server: Listening;
+
+beforeAll(async () => {
+  const docs = await createServer();
+  [browser, server] = await Promise.all([launchChromium(), docs.app.listen({ port: 0 })]);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const PAGE = "/docs/examples/sse/";
+const SIX_FRAMES = ["status", "notification", "notification", "notification", "notification", "close"];
+
+async function open(width = 1600, path = PAGE): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width, height: 1000 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const page = await context.newPage();
+  await page.goto(new URL(path, server.url).href);
+  return { context, page };
+}
+
+/** The event names listed in the Event frames pane. */
+function frameEvents(page: Page): Promise<string[]> {
+  return page.getByRole("region", { name: "Event frames" }).locator(".wb-frame .wb-event").allTextContents();
+}
+
+/** The live output's document (the run's own origin). */
+async function liveFrame(page: Page): Promise<Frame> {
+  const handle = await page.getByRole("region", { name: "Live output" }).locator("iframe").elementHandle();
+  await expect.poll(async () => (await handle?.contentFrame())?.url() ?? "", { timeout: 15_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  return (await handle!.contentFrame())!;
+}
+
+/** Waits for Monaco, then replaces the whole of the open file with `text`, pasted as a person would. */
+async function replaceCode(page: Page, text: string): Promise<void> {
+  await page.locator("#workbench[data-editor=ready]").waitFor();
+  await page.evaluate((code) => navigator.clipboard.writeText(code), text);
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("ControlOrMeta+V");
+}
+
+/** The text Monaco shows (it renders spaces as no-break spaces). */
+async function shownCode(page: Page): Promise<string> {
+  return ((await page.locator(".monaco-editor .view-lines").first().textContent()) ?? "").replaceAll("\u00a0", " ");
+}
+
+async function appTs(page: Page): Promise<string> {
+  const response = await page.request.get(new URL("/api/examples/sse", server.url).href);
+  return ((await response.json()) as { files: Record<string, string> }).files["app.ts"]!;
+}
+
+describe("the workbench on the SSE example page", () => {
+  it("shows Source, Live output and Event frames: the four notifications and status, four notification frames, close", async () => {
+    const { context, page } = await open();
+    const requests = recordRequests(page);
+    for (const name of ["Source", "Live output", "Event frames"]) await expect.poll(() => page.getByRole("region", { name }).count()).toBe(1);
+    const tabs = page.getByRole("region", { name: "Source" }).getByRole("tab");
+    expect(await tabs.allTextContents()).toEqual(["app.ts", "templates/feed.html", "app.test.ts"]);
+    expect(await tabs.first().getAttribute("aria-selected")).toBe("true");
+
+    const live = await liveFrame(page);
+    await expect.poll(() => frameEvents(page), { timeout: 15_000 }).toEqual(SIX_FRAMES);
+    expect(await live.locator("#feed .notification strong").allTextContents()).toEqual(["Welcome", "Update", "Alert", "Resolved"]);
+    await page.locator("#workbench[data-editor=ready]").waitFor();
+    await page.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-1600-running.png" });
+
+    // The raw text on demand: exactly what crossed the wire.
+    const first = page.getByRole("region", { name: "Event frames" }).locator(".wb-frame details").first();
+    await first.locator("summary").click();
+    expect(await first.getByLabel("Raw text").textContent()).toBe("event: status\ndata: connected\n\n");
+    // Filter by event name.
+    await page.getByLabel("Show events").selectOption("close");
+    expect(await frameEvents(page)).toEqual(["close"]);
+    expect(foreignRequests(requests)).toEqual([]);
+    await context.close();
+  });
+
+  it("runs an edited app.ts (Run button and Ctrl+Enter): the new text is in the live output and in the frames; edits survive a reload; Reset restores", async () => {
+    const { context, page } = await open();
+    const original = await appTs(page);
+    await replaceCode(page, original.replace("New deployment started.", "Edited in the workbench."));
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(async () => (await liveFrame(page)).locator("#feed").textContent(), { timeout: 15_000 }).toContain("Edited in the workbench.");
+    await expect.poll(() => page.locator(".wb-frame .wb-data").allTextContents()).toContainEqual(expect.stringContaining("Edited in the workbench."));
+
+    await page.reload();
+    await page.locator("#workbench[data-editor=ready]").waitFor();
+    await replaceCode(page, original.replace("New deployment started.", "Run with the keyboard."));
+    await page.keyboard.press("ControlOrMeta+Enter");
+    await expect.poll(async () => (await liveFrame(page)).locator("#feed").textContent(), { timeout: 15_000 }).toContain("Run with the keyboard.");
+
+    await page.reload();
+    await page.locator("#workbench[data-editor=ready]").waitFor();
+    await expect.poll(() => shownCode(page)).toContain("Run with the keyboard.");
+    await page.getByRole("button", { name: "Reset" }).click();
+    await expect.poll(() => shownCode(page)).toContain("New deployment started.");
+    await context.close();
+  });
+
+  it("marks a type error in the editor, and reports a syntax error on Run as a marker and a message", async () => {
+    const { context, page } = await open();
+    const original = await appTs(page);
+    await replaceCode(page, `${original}\nconst wrong: number = "text";\n`);
+    await expect.poll(() => page.locator(".monaco-editor .squiggly-error").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+
+    await replaceCode(page, `${original}\nconst broken = ;\n`);
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const message = page.getByRole("region", { name: "Live output" }).locator(".wb-message");
+    await expect.poll(() => message.textContent()).toMatch(/Build failed: app\.ts:\d+:\d+: Unexpected ";"/);
+    await page.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-1600-error.png" });
+    await context.close();
+  });
+
+  it("shares a link that restores the edit without running it", async () => {
+    const { context, page } = await open();
+    const original = await appTs(page);
+    await replaceCode(page, original.replace("New deployment started.", "Shared by link."));
+    await page.getByRole("button", { name: "Share" }).click();
+    await expect.poll(() => page.locator(".wb-status").textContent()).toMatch(/Link copied/);
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toMatch(/#code=/);
+
+    const other = await context.newPage();
+    await other.evaluate(() => localStorage.clear()).catch(() => {});
+    const requests = recordRequests(other);
+    await other.goto(link);
+    await expect.poll(() => other.locator(".wb-note").textContent()).toMatch(/came from a shared link.*not run/);
+    await other.locator("#workbench[data-editor=ready]").waitFor();
+    await expect.poll(() => shownCode(other)).toContain("Shared by link.");
+    expect(requests.filter((request) => request.method() === "POST")).toEqual([]);
+    expect(await other.getByRole("region", { name: "Live output" }).locator(".wb-placeholder").textContent()).toBe("Not running yet.");
+    await other.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-1600-idle.png" });
+    await other.setViewportSize({ width: 390, height: 1000 });
+    await other.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-390-idle.png" });
+    await context.close();
+  });
+
+  it("Test runs the example's tests and lists them passing", async () => {
+    const { context, page } = await open();
+    await page.getByRole("button", { name: "Test" }).click();
+    const results = page.getByRole("region", { name: "Live output" }).locator(".wb-tests");
+    await expect.poll(() => results.locator(".wb-tests-summary").textContent(), { timeout: 50_000 }).toMatch(/^Tests: \d+ passed, 0 failed$/);
+    expect(await results.locator(".wb-pass").count()).toBeGreaterThanOrEqual(5);
+    await context.close();
+  }, 60_000);
+
+  it("stacks the panes on a narrow screen", async () => {
+    const { context, page } = await open(390);
+    await expect.poll(() => frameEvents(page), { timeout: 25_000 }).toContain("notification");
+    const boxes = await Promise.all(["Source", "Live output", "Event frames"].map((name) => page.getByRole("region", { name }).boundingBox()));
+    expect(boxes.every((box) => box && box.width > 300)).toBe(true);
+    expect(boxes[0]!.y < boxes[1]!.y && boxes[1]!.y < boxes[2]!.y).toBe(true);
+    await page.locator("#workbench[data-editor=ready]").waitFor();
+    await page.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-390-running.png" });
+    await replaceCode(page, 'import { App } from "chirp";\nconst app = new App(;\n');
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(() => page.locator(".wb-message").textContent()).toMatch(/Build failed: app\.ts:2:/);
+    await page.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-390-error.png" });
+    await context.close();
+  });
+});
