@@ -5,33 +5,57 @@ import * as esbuild from "esbuild";
 import type { Files } from "./example-files.ts";
 import type { Problem } from "./protocol.ts";
 
-
-/** What to build: the user's files, their entry, and the child program that starts it. */
-export interface BuildInput {
-  /** The run's folder; must be inside the project so `node_modules` resolves. */
-  dir: string;
-  files: Files;
-  /** The user's entry (`app.ts` or `app.test.ts`), bundled to `<dir>/app.mjs`. */
-  entry: string;
-  /** The sandbox-side program (a file of `child/`), bundled to `<dir>/entry.mjs`. */
-  child: string;
-}
+/** The sandbox-side programs (files of `child/`): one serves an app, one runs its tests. */
+export type ChildProgram = "serve.ts" | "test.ts";
 
 const CHIRP = fileURLToPath(new URL("../chirp/", import.meta.url));
 const CHILD = fileURLToPath(new URL("./child/", import.meta.url));
+/** The framework, bundled once and shared by a run's app and its child program. */
+const CHIRP_MODULE = "./chirp.mjs";
 
-/** Resolves `chirp`, `chirp/testing` and `vitest` to source files, so they are bundled in. */
+const COMMON: esbuild.BuildOptions = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  logLevel: "silent",
+  sourcemap: "inline",
+  write: false,
+};
+
+/** `chirp` → the shared bundle; `chirp/testing` (which only type-imports the framework) and `vitest` → sources bundled in. */
 const sandboxModules: esbuild.Plugin = {
   name: "chirp-sandbox-modules",
   setup(build) {
-    const targets: Record<string, string> = {
-      chirp: path.join(CHIRP, "index.ts"),
-      "chirp/testing": path.join(CHIRP, "testing/index.ts"),
-      vitest: path.join(CHILD, "vitest-shim.ts"),
-    };
-    build.onResolve({ filter: /^(chirp(\/testing)?|vitest)$/ }, (args) => ({ path: targets[args.path] }));
+    build.onResolve({ filter: /^chirp$/ }, () => ({ path: CHIRP_MODULE, external: true }));
+    build.onResolve({ filter: /^chirp\/testing$/ }, () => ({ path: path.join(CHIRP, "testing/index.ts") }));
+    build.onResolve({ filter: /^vitest$/ }, () => ({ path: path.join(CHILD, "vitest-shim.ts") }));
   },
 };
+
+const bundles = new Map<string, Promise<string>>();
+
+/** Bundles `entry` once per server (the framework and the child programs do not change while it runs). */
+function bundleOnce(entry: string, plugins: esbuild.Plugin[] = []): Promise<string> {
+  let bundle = bundles.get(entry);
+  if (!bundle) {
+    bundle = esbuild.build({ ...COMMON, entryPoints: [entry], outfile: "out.mjs", plugins }).then((result) => result.outputFiles![0]!.text);
+    bundles.set(entry, bundle);
+  }
+  return bundle;
+}
+
+/**
+ * Gets `dir` ready for a child: the child program as `entry.mjs` and the
+ * framework as `chirp.mjs`, so the child can load both before the user's code exists.
+ */
+export async function prepareRunDir(dir: string, child: ChildProgram): Promise<void> {
+  const [program, chirp] = await Promise.all([bundleOnce(path.join(CHILD, child), [sandboxModules]), bundleOnce(path.join(CHIRP, "index.ts"))]);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "entry.mjs"), program);
+  writeFileSync(path.join(dir, CHIRP_MODULE), chirp);
+}
 
 function toProblem(message: esbuild.Message): Problem {
   return {
@@ -43,30 +67,24 @@ function toProblem(message: esbuild.Message): Problem {
 }
 
 /**
- * Writes `files` into `dir` and bundles the entry and the child program with
- * esbuild: the framework bundled in, npm packages left to `node_modules`.
- * Resolves to the problems found, empty when the build succeeded.
+ * Writes `files` into `dir` and bundles `entry` (`app.ts` or `app.test.ts`) to
+ * `<dir>/app.mjs` with esbuild: npm packages left to `node_modules`, `chirp`
+ * imported from the shared `chirp.mjs`. Resolves to the problems found, empty on success.
  */
-export async function buildRun(input: BuildInput): Promise<Problem[]> {
-  for (const [name, text] of Object.entries(input.files)) {
-    const file = path.join(input.dir, name);
+export async function buildRun(dir: string, files: Files, entry: string): Promise<Problem[]> {
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(dir, name);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, text);
   }
   try {
     await esbuild.build({
-      absWorkingDir: input.dir,
-      entryPoints: { app: path.join(input.dir, input.entry), entry: path.join(CHILD, input.child) },
-      outdir: input.dir,
-      outExtension: { ".js": ".mjs" },
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      packages: "external",
+      ...COMMON,
+      write: true,
+      absWorkingDir: dir,
+      entryPoints: [path.join(dir, entry)],
+      outfile: path.join(dir, "app.mjs"),
       plugins: [sandboxModules],
-      logLevel: "silent",
-      sourcemap: "inline",
     });
     return [];
   } catch (error) {

@@ -1,5 +1,10 @@
 import type { TestOutcome } from "./protocol.ts";
 
+/** What the parent tells a child: its user code is in place, start it. */
+export interface StartMessage {
+  type: "start";
+}
+
 /** What a sandboxed child tells its parent over IPC. */
 export type Message =
   | { type: "ping" }

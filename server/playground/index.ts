@@ -50,7 +50,7 @@ interface RunRequest {
 
 /**
  * Adds the run API to `app`:
- * - `GET /api/playground` → `{ token, readOnly, limits }` for the page;
+ * - `GET /api/playground` → `{ token, readOnly, limits }` for the page (and a process warms up for its first run);
  * - `GET /api/examples/:name` → the example's files, `app.ts` first;
  * - `GET /api/playground/types` → the declarations the editor loads (chirp, Node, the test API);
  * - `POST /api/runs` `{ example, files?, replaces? }` → `{ id, url }` (201), or `{ problems }` / `{ exit }` (422);
@@ -75,6 +75,7 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
 
   app.route("/api/playground", (request) => {
     guard(request, {});
+    registry.warmUp();
     return { token, readOnly, limits };
   });
 

@@ -1,21 +1,44 @@
 import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { HttpError } from "chirp";
 import type { Files } from "./example-files.ts";
 import type { Limits } from "./limits.ts";
+import { prepareRunDir } from "./build.ts";
 import type { FeedMessage, StartFailure, TestReport } from "./protocol.ts";
 import { Run } from "./run.ts";
+import { SandboxProcess } from "./sandbox-process.ts";
 import { runTests } from "./test-run.ts";
+
+/** Removes the folders of runs older than a run may live: left behind by a docs server that was killed. */
+function sweepStaleRuns(runsDir: string, lifetimeMs: number): void {
+  if (!existsSync(runsDir)) return;
+  for (const entry of readdirSync(runsDir, { withFileTypes: true })) {
+    const dir = path.join(runsDir, entry.name);
+    if (entry.isDirectory() && Date.now() - statSync(dir).mtimeMs > lifetimeMs * 2) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A process started ahead, its framework loaded, waiting for the next run's files. */
+interface Standby {
+  id: string;
+  dir: string;
+  child: SandboxProcess;
+}
 
 /**
  * The runs and test runs of one docs server, within the limits: at most
  * `maxRuns` processes at once (the oldest idle run is ended to make room), and a
- * run ends `pageGoneMs` after the last page watching it went away.
+ * run ends `pageGoneMs` after the last page watching it went away. One process
+ * more waits on standby (it runs no code of a page until it becomes a run), so a
+ * run starts without the cost of starting Node and loading the framework.
  */
 export class RunRegistry {
   readonly #runs = new Map<string, Run>();
   readonly #pageGone = new Map<string, NodeJS.Timeout>();
   readonly #tests = new Set<() => void>();
+  #standby: Promise<Standby> | undefined;
 
   readonly root: string;
   readonly limits: Limits;
@@ -27,6 +50,7 @@ export class RunRegistry {
     this.limits = init.limits;
     this.#runsDir = init.runsDir;
     this.#env = init.env;
+    sweepStaleRuns(init.runsDir, init.limits.lifetimeMs);
   }
 
   /** Processes alive or starting: runs and test runs. */
@@ -42,8 +66,8 @@ export class RunRegistry {
   async start(files: Files, replaces?: string): Promise<{ run: Run; failure?: undefined } | { run?: undefined; failure: StartFailure }> {
     if (replaces) await this.#runs.get(replaces)?.stop("stopped", "A new run replaced this one.");
     await this.#makeRoom();
-    const id = randomBytes(8).toString("hex");
-    const run = new Run({ id, dir: this.#dir(id), root: this.root, files, limits: this.limits, env: this.#env });
+    const { id, dir, child } = await this.#takeStandby();
+    const run = new Run({ id, dir, files, limits: this.limits, child });
     this.#runs.set(id, run);
     const failure = await run.start();
     if (failure) {
@@ -81,10 +105,37 @@ export class RunRegistry {
     };
   }
 
-  /** Ends every run and test run; resolves when their processes are gone. */
+  /** Starts the standby process if there is none, so that the next run starts at once. */
+  warmUp(): void {
+    this.#standby ??= this.#startStandby();
+  }
+
+  /** Ends every run, test run and the standby; resolves when their processes are gone. */
   async stopAll(): Promise<void> {
+    const standby = this.#standby?.then(async ({ child, dir }) => {
+      child.stop("stopped", "The docs server is shutting down.");
+      await child.exited;
+      await rm(dir, { recursive: true, force: true });
+    });
+    this.#standby = undefined;
     for (const stop of this.#tests) stop();
-    await Promise.all([...this.#runs.values()].map((run) => run.stop("stopped", "The docs server is shutting down.")));
+    await Promise.all([standby, ...[...this.#runs.values()].map((run) => run.stop("stopped", "The docs server is shutting down."))]);
+  }
+
+  async #startStandby(): Promise<Standby> {
+    const id = randomBytes(8).toString("hex");
+    const dir = this.#dir(id);
+    await prepareRunDir(dir, "serve.ts");
+    return { id, dir, child: new SandboxProcess({ dir, root: this.root, limits: this.limits, env: this.#env }) };
+  }
+
+  /** The standby process (a fresh one if it died), and a new standby started for the run after. */
+  async #takeStandby(): Promise<Standby> {
+    const waiting = await (this.#standby ?? this.#startStandby());
+    this.#standby = this.#startStandby();
+    if (waiting.child.alive) return waiting;
+    await rm(waiting.dir, { recursive: true, force: true });
+    return this.#startStandby();
   }
 
   #dir(id: string): string {

@@ -5,17 +5,17 @@ import type { Limits } from "./limits.ts";
 import { RunFeed } from "./run-feed.ts";
 import { startRunProxy, type RunProxy } from "./run-proxy.ts";
 import type { EndReason, StartFailure } from "./protocol.ts";
-import { formatMs, SandboxProcess } from "./sandbox-process.ts";
+import { formatMs, type SandboxProcess } from "./sandbox-process.ts";
 
 /** Where a run lives and what it runs. */
 export interface RunInit {
   id: string;
-  /** The run folder, inside the project; removed when the run ends. */
+  /** The run folder, inside the project, prepared for `child`; removed when the run ends. */
   dir: string;
-  root: string;
   files: Files;
   limits: Limits;
-  env?: Record<string, string>;
+  /** The sandboxed process, started ahead and waiting for the files to be built. */
+  child: SandboxProcess;
 }
 
 
@@ -58,26 +58,22 @@ export class Run {
    * After a successful start, the feed gets an `exit` message when the process ends.
    */
   async start(): Promise<StartFailure | undefined> {
-    const { dir, root, files, limits, env } = this.init;
-    const problems = await buildRun({ dir, files, entry: APP_FILE, child: "serve.ts" });
+    const { dir, files, limits, child } = this.init;
+    this.#process = child;
+    const problems = await buildRun(dir, files, APP_FILE);
     const stopped = this.#requestedStop();
     if (problems.length || stopped) {
+      child.stop(stopped?.reason ?? "stopped", stopped?.message ?? "The build failed.");
+      await child.exited;
       await this.#cleanUp();
       return stopped ? { exit: { ...stopped, code: null, signal: null, output: "" } } : { problems };
     }
     let listening: (port: number) => void = () => {};
     const port = new Promise<number>((resolve) => (listening = resolve));
-    const child = new SandboxProcess({
-      dir,
-      root,
-      limits,
-      env,
+    child.begin({
       onOutput: (chunk) => this.feed.push({ type: "output", ...chunk }),
       onMessage: (message) => message.type === "listening" && listening(message.port),
     });
-    this.#process = child;
-    const stopNow = this.#requestedStop();
-    if (stopNow) child.stop(stopNow.reason, stopNow.message);
     const timer = setTimeout(
       () => child.stop("start", `The example did not start listening within ${formatMs(limits.startMs)}: an endless loop, or no app.run()?`),
       limits.startMs,

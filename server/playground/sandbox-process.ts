@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Message } from "./child-message.ts";
+import type { Message, StartMessage } from "./child-message.ts";
 import type { Limits } from "./limits.ts";
 import { OutputBuffer } from "./output-buffer.ts";
 import type { EndReason, OutputChunk, SandboxExit } from "./protocol.ts";
@@ -9,13 +9,17 @@ import type { EndReason, OutputChunk, SandboxExit } from "./protocol.ts";
 
 /** Where and how to start a sandboxed process. */
 export interface SandboxOptions {
-  /** The run folder: the only project folder besides `node_modules` the child may read. */
+  /** The run folder, prepared with `prepareRunDir`: the only project folder besides `node_modules` the child may read. */
   dir: string;
   /** The project root, whose `node_modules` and `package.json` the child may read. */
   root: string;
   limits: Limits;
   /** Extra environment for the child (HOST, PORT and CHIRP_DEBUG are set). */
   env?: Record<string, string>;
+}
+
+/** Who hears from a child. */
+export interface SandboxListener {
   onMessage?(message: Message): void;
   onOutput?(chunk: OutputChunk): void;
 }
@@ -51,6 +55,9 @@ async function residentMb(pid: number): Promise<number> {
  * A separate Node process under the permission model (read its run folder and
  * `node_modules` only; no writes, child processes or workers) and the limits:
  * heap, resident memory, lifetime, a blocked event loop, capped output.
+ *
+ * It starts early and loads the framework while it waits; `begin()` tells it that
+ * the user's code is in place, and starts the clock of its lifetime.
  */
 export class SandboxProcess {
   readonly output: OutputBuffer;
@@ -61,9 +68,13 @@ export class SandboxProcess {
   #lastPing = Date.now();
   /** Loading modules may block for a while: the blocked-loop limit applies once the child is listening or ready. */
   #started = false;
+  #listener: SandboxListener = {};
+  #lifetime: NodeJS.Timeout | undefined;
+  readonly #limits: Limits;
 
   constructor(options: SandboxOptions) {
     const { limits } = options;
+    this.#limits = limits;
     this.output = new OutputBuffer(limits.outputBytes);
     this.#child = spawn(process.execPath, sandboxArguments(options.dir, options.root, limits.heapMb), {
       cwd: options.dir,
@@ -73,24 +84,32 @@ export class SandboxProcess {
     for (const stream of ["stdout", "stderr"] as const) {
       this.#child[stream]?.on("data", (data: Buffer) => {
         const text = this.output.add(stream, data);
-        if (text) options.onOutput?.({ stream, text });
+        if (text) this.#listener.onOutput?.({ stream, text });
       });
     }
     this.#child.on("message", (message: Message) => {
       this.#lastPing = Date.now();
       this.#started ||= message.type === "listening" || message.type === "ready";
-      options.onMessage?.(message);
+      this.#listener.onMessage?.(message);
     });
-    const lifetime = setTimeout(() => this.stop("lifetime", `The run reached its time limit of ${formatMs(limits.lifetimeMs)} and was ended.`), limits.lifetimeMs);
     const watch = setInterval(() => this.#watch(limits), WATCH_MS);
     this.exited = new Promise((resolve) => {
       this.#child.once("error", (error) => this.stop("crashed", `The process could not start: ${error.message}`));
       this.#child.once("close", (code, signal) => {
-        clearTimeout(lifetime);
+        clearTimeout(this.#lifetime);
         clearInterval(watch);
         resolve(this.#exit(code, signal, limits));
       });
     });
+  }
+
+  /** Starts the user's code (already built into the folder): messages and output now go to `listener`. */
+  begin(listener: SandboxListener): void {
+    this.#listener = listener;
+    const { lifetimeMs } = this.#limits;
+    this.#lifetime = setTimeout(() => this.stop("lifetime", `The run reached its time limit of ${formatMs(lifetimeMs)} and was ended.`), lifetimeMs);
+    const start: StartMessage = { type: "start" };
+    if (this.#child.connected) this.#child.send(start);
   }
 
   /** The process id. */

@@ -1,5 +1,5 @@
 import { rm } from "node:fs/promises";
-import { buildRun } from "./build.ts";
+import { buildRun, prepareRunDir } from "./build.ts";
 import { TEST_FILE, type Files } from "./example-files.ts";
 import type { Limits } from "./limits.ts";
 import type { TestOutcome, TestReport } from "./protocol.ts";
@@ -24,19 +24,21 @@ export async function runTests(init: TestRunInit, onStart: (stop: () => void) =>
   const { dir, root, files, limits, env } = init;
   try {
     if (!(TEST_FILE in files)) return { problems: [{ file: TEST_FILE, line: 1, column: 0, message: `This example has no ${TEST_FILE}.` }], tests: [] };
-    const problems = await buildRun({ dir, files, entry: TEST_FILE, child: "test.ts" });
-    if (problems.length) return { problems, tests: [] };
+    await prepareRunDir(dir, "test.ts");
+    const child = new SandboxProcess({ dir, root, limits: { ...limits, lifetimeMs: limits.testMs }, env });
+    onStart(() => child.stop("stopped", "The tests were stopped."));
+    const problems = await buildRun(dir, files, TEST_FILE);
+    if (problems.length) {
+      child.stop("stopped", "The build failed.");
+      await child.exited;
+      return { problems, tests: [] };
+    }
     let tests: TestOutcome[] = [];
-    const child = new SandboxProcess({
-      dir,
-      root,
-      limits: { ...limits, lifetimeMs: limits.testMs },
-      env,
+    child.begin({
       onMessage: (message) => {
         if (message.type === "tests") tests = message.tests;
       },
     });
-    onStart(() => child.stop("stopped", "The tests were stopped."));
     const exit = await child.exited;
     if (exit.reason === "lifetime") exit.message = `The tests did not finish within ${formatMs(limits.testMs)} and were ended.`;
     return { problems: [], tests, exit };

@@ -1,6 +1,7 @@
 /**
  * Runs inside the sandbox. The messages a child sends its parent over the IPC
- * channel, and the heartbeat that proves its event loop is not blocked.
+ * channel, the heartbeat that proves its event loop is not blocked, and the
+ * wait for the parent's go-ahead.
  */
 import type { Message } from "../child-message.ts";
 
@@ -15,6 +16,11 @@ export function tell(message: Message): Promise<void> {
 /** Pings the parent until the process ends; a blocked event loop stops the pings. */
 export function startPinging(): void {
   setInterval(() => void tell({ type: "ping" }), PING_MS).unref();
+}
+
+/** Resolves when the parent says the user's code is in place (`app.mjs`). */
+export function started(): Promise<void> {
+  return new Promise((resolve) => process.once("message", () => resolve()));
 }
 
 /** Ends the child with its parent: a closed IPC channel means the docs server is gone. */

@@ -1,9 +1,10 @@
 /**
- * Runs inside the sandbox: starts the user's bundled app exactly as `node app.mjs`
+ * Runs inside the sandbox: loads the framework (and with it express, nunjucks…)
+ * while waiting, then starts the user's bundled app exactly as `node app.mjs`
  * would, and tells the parent the loopback port its server listens on.
  */
 import http from "node:http";
-import { tell, startPinging } from "./channel.ts";
+import { started, startPinging, tell } from "./channel.ts";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1"]);
 const listen = http.Server.prototype.listen;
@@ -22,6 +23,9 @@ http.Server.prototype.listen = function (this: http.Server, ...args: unknown[]) 
 } as typeof listen;
 
 startPinging();
+const go = started();
+await import(new URL("./chirp.mjs", import.meta.url).href);
+await go;
 const app = new URL("./app.mjs", import.meta.url);
 // `isMain(import.meta)` in the app compares with the program's path: make it the app's.
 process.argv[1] = decodeURIComponent(app.pathname);

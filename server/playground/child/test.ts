@@ -2,10 +2,11 @@
  * Runs inside the sandbox: loads the bundled test file (which registers its tests
  * with the vitest stand-in), runs the tests and reports each outcome to the parent.
  */
-import { startPinging, tell } from "./channel.ts";
+import { started, startPinging, tell } from "./channel.ts";
 import { runRegisteredTests } from "./vitest-shim.ts";
 
 startPinging();
+await started();
 await import(new URL("./app.mjs", import.meta.url).href);
 await tell({ type: "ready" });
 await tell({ type: "tests", tests: await runRegisteredTests() });
