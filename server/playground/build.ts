@@ -8,6 +8,7 @@ import type { Problem } from "./protocol.ts";
 /** The sandbox-side programs (files of `child/`): one serves an app, one runs its tests. */
 export type ChildProgram = "serve.ts" | "test.ts";
 
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CHIRP = fileURLToPath(new URL("../chirp/", import.meta.url));
 const CHILD = fileURLToPath(new URL("./child/", import.meta.url));
 /** The framework, bundled once and shared by a run's app and its child program. */
@@ -40,7 +41,9 @@ const bundles = new Map<string, Promise<string>>();
 function bundleOnce(entry: string, plugins: esbuild.Plugin[] = []): Promise<string> {
   let bundle = bundles.get(entry);
   if (!bundle) {
-    bundle = esbuild.build({ ...COMMON, entryPoints: [entry], outfile: "out.mjs", plugins }).then((result) => result.outputFiles![0]!.text);
+    // Source maps name the project's files by absolute path, wherever the bundle is written.
+    const options = { ...COMMON, absWorkingDir: ROOT, sourceRoot: ROOT, entryPoints: [entry], outfile: path.join(ROOT, "out.mjs"), plugins };
+    bundle = esbuild.build(options).then((result) => result.outputFiles![0]!.text);
     bundles.set(entry, bundle);
   }
   return bundle;

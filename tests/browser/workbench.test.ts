@@ -111,6 +111,8 @@ describe("the workbench on the SSE example page", () => {
     const original = await appTs(page);
     await replaceCode(page, `${original}\nconst wrong: number = "text";\n`);
     await expect.poll(() => page.locator(".monaco-editor .squiggly-error").count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // Only the added line is marked: the imports of chirp and node:timers/promises resolve with their types.
+    await expect.poll(() => page.locator(".monaco-editor .squiggly-error").count()).toBe(1);
 
     await replaceCode(page, `${original}\nconst broken = ;\n`);
     await page.getByRole("button", { name: "Run", exact: true }).click();
@@ -128,6 +130,12 @@ describe("the workbench on the SSE example page", () => {
     await expect.poll(() => page.locator(".wb-status").textContent()).toMatch(/Link copied/);
     const link = await page.evaluate(() => navigator.clipboard.readText());
     expect(link).toMatch(/#code=/);
+    await page.getByRole("button", { name: "Copy as LLM text" }).click();
+    await expect.poll(() => page.locator(".wb-status").textContent()).toMatch(/copied as Markdown/);
+    const markdown = await page.evaluate(() => navigator.clipboard.readText());
+    expect(markdown).toMatch(/^# SSE/);
+    expect(markdown).toContain("Shared by link.");
+    expect(markdown).not.toContain(`message: "New deployment started."`);
 
     const other = await context.newPage();
     await other.evaluate(() => localStorage.clear()).catch(() => {});
