@@ -39,6 +39,13 @@ export class LiveOutput {
     this.#navigate();
   }
 
+  /** Shows the path the frame has navigated to (the frame is another origin: the run's proxy reports it). */
+  showPath(path: string): void {
+    if (document.activeElement === this.#path) return;
+    this.#path.value = path;
+    if (this.#base) this.#open.href = new URL(path, this.#base).href;
+  }
+
   /** No run: a line in place of the page. */
   idle(text: string): void {
     this.#base = undefined;

@@ -3,6 +3,7 @@ import type { CodeEditor } from "./code-editor.ts";
 import { h } from "./dom.ts";
 import { FramesPanel } from "./frames-panel.ts";
 import { LiveOutput } from "./live-output.ts";
+import { addPaneSplitters } from "./pane-splitters.ts";
 import { withEditedFiles } from "./llm-text.ts";
 import { shareUrl, sharedFiles } from "./share.ts";
 import { SourcePane } from "./source-pane.ts";
@@ -57,18 +58,15 @@ export class Workbench {
     };
     this.#buttons.run.classList.add("wb-primary");
     const toolbar = h("div", { class: "wb-toolbar", role: "toolbar", "aria-label": "Workbench" }, ...Object.values(this.#buttons), this.#status);
+    const panes = [
+      pane(`wb-${example}-source`, "Source", this.#source.element, "wb-source"),
+      pane(`wb-${example}-live`, "Live output", this.#live.element, "wb-live"),
+      pane(`wb-${example}-frames`, "Event frames", this.#frames.element, "wb-frames-pane"),
+    ];
+    const grid = h("div", { class: "wb-panes" }, ...panes);
+    addPaneSplitters(grid, panes, ["Source", "Live output", "Event frames"]);
     host.classList.add("wb");
-    host.replaceChildren(
-      toolbar,
-      this.#note,
-      h(
-        "div",
-        { class: "wb-panes" },
-        pane(`wb-${example}-source`, "Source", this.#source.element, "wb-source"),
-        pane(`wb-${example}-live`, "Live output", this.#live.element, "wb-live"),
-        pane(`wb-${example}-frames`, "Event frames", this.#frames.element, "wb-frames-pane"),
-      ),
-    );
+    host.replaceChildren(toolbar, this.#note, grid);
     host.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -187,6 +185,7 @@ export class Workbench {
 
   #onFeed(message: FeedMessage): void {
     if (message.type === "output") return this.#live.log(message.text);
+    if (message.type === "page") return this.#live.showPath(message.path);
     if (message.type !== "exit") return this.#frames.add(message);
     if (message.reason === "stopped") return this.#setStatus("Stopped", "idle");
     this.#live.say(message.message, { detail: message.output, error: message.reason !== "exited" });

@@ -59,6 +59,8 @@ export interface TestOutcome {
 
 /** What a page watching a run is told, in order. */
 export type FeedMessage =
+  /** The live output's frame loaded a page (its address bar follows). */
+  | { type: "page"; path: string }
   | { type: "connection"; conn: number; path: string; status: number }
   | ({ type: "frame"; conn: number; t: number } & Frame)
   | { type: "closed"; conn: number; t: number }

@@ -12,6 +12,8 @@ export interface TapListener {
   closed(conn: number, t: number): void;
   /** Any request passed through (the run is in use). */
   activity(): void;
+  /** A frame (the live output, or a page opened from it) loaded the page at `path`. */
+  page(path: string): void;
 }
 
 /** A listening proxy for one run. */
@@ -41,6 +43,7 @@ export async function startRunProxy(target: number, tap: TapListener): Promise<R
       return;
     }
     tap.activity();
+    if (request.headers["sec-fetch-dest"] === "iframe") tap.page(request.url ?? "/");
     forward(request, response, target, () => ++connections, tap);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

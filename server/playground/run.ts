@@ -89,6 +89,7 @@ export class Run {
       frame: (conn, t, frame) => this.feed.push({ type: "frame", conn, t, ...frame }),
       closed: (conn, t) => this.feed.push({ type: "closed", conn, t }),
       activity: () => (this.lastActivity = Date.now()),
+      page: (path) => this.feed.push({ type: "page", path }),
     });
     this.state = "running";
     child.exited.then(async (exit) => {

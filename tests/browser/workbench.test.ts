@@ -77,6 +77,12 @@ describe("the workbench on the SSE example page", () => {
     const first = page.getByRole("region", { name: "Event frames" }).locator(".wb-frame details").first();
     await first.locator("summary").click();
     expect(await first.getByLabel("Raw text").textContent()).toBe("event: status\ndata: connected\n\n");
+    // The panes resize: a splitter between them, with the keyboard too.
+    const source = page.getByRole("region", { name: "Source" });
+    const before = (await source.boundingBox())!.width;
+    await page.getByRole("separator", { name: "Resize Source and Live output" }).focus();
+    for (let step = 0; step < 3; step++) await page.keyboard.press("ArrowRight");
+    expect((await source.boundingBox())!.width).toBeGreaterThan(before + 50);
     // Filter by event name.
     await page.getByLabel("Show events").selectOption("close");
     expect(await frameEvents(page)).toEqual(["close"]);

@@ -10,7 +10,7 @@ test("a run of the SSE example starts, serves / on its own origin, and its frame
   expect(started.status).toBe(201);
   const { id, url } = started.json<{ id: string; url: string }>();
 
-  const page = await fetch(url);
+  const page = await fetch(url, { headers: { "sec-fetch-dest": "iframe" } });
   expect(page.status).toBe(200);
   expect(await page.text()).toContain('sse-connect="/events"');
 
@@ -21,6 +21,7 @@ test("a run of the SSE example starts, serves / on its own origin, and its frame
   expect(frames.map((frame) => frame.event)).toEqual(["status", "notification", "notification", "notification", "notification", "close"]);
   expect(frames.map((frame) => frame.raw).join("")).toBe(raw);
   expect(frames[1]?.data).toContain("<strong>Welcome</strong>");
+  expect(feed.find((message) => message.type === "page")).toEqual({ type: "page", path: "/" });
   expect(feed.find((message) => message.type === "connection")).toEqual({ type: "connection", conn: 1, path: "/events", status: 200 });
   expect(frames.every((frame, index) => index === 0 || frame.t >= frames[index - 1]!.t)).toBe(true);
 });
