@@ -182,3 +182,29 @@ describe("the workbench on the SSE example page", () => {
     await context.close();
   });
 });
+
+describe("the workbench of a read-only server", () => {
+  let readOnly: Listening;
+  beforeAll(async () => {
+    process.env.CHIRP_READ_ONLY = "1";
+    try {
+      readOnly = await (await createServer()).app.listen({ port: 0 });
+    } finally {
+      delete process.env.CHIRP_READ_ONLY;
+    }
+  }, 120_000);
+  afterAll(() => readOnly?.close());
+
+  it("says so, runs the example as written, and does not let the code be edited", async () => {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(new URL(PAGE, readOnly.url).href);
+    await expect.poll(() => page.locator(".wb-note").textContent()).toMatch(/read-only/);
+    await expect.poll(() => frameEvents(page), { timeout: 15_000 }).toContain("status");
+    await page.locator("#workbench[data-editor=ready]").waitFor();
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await page.keyboard.type("typed");
+    expect(await shownCode(page)).not.toContain("typed");
+    await context.close();
+  });
+});
