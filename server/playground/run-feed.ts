@@ -10,13 +10,10 @@ const KEPT = 5_000;
 export class RunFeed {
   readonly #history: FeedMessage[] = [];
   readonly #listeners = new Set<(message: FeedMessage) => void>();
-  /** Messages dropped once the history was full. */
-  dropped = 0;
 
-  /** Records `message` and tells every subscriber. */
+  /** Records `message` (the first {@link KEPT} only) and tells every subscriber. */
   push(message: FeedMessage): void {
     if (this.#history.length < KEPT) this.#history.push(message);
-    else this.dropped++;
     for (const listener of this.#listeners) listener(message);
   }
 

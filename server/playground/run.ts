@@ -30,7 +30,6 @@ export class Run {
   /** Last time a request or a watching page used the run. */
   lastActivity = Date.now();
   state: "starting" | "running" | "ended" = "starting";
-  #process: SandboxProcess | undefined;
   #proxy: RunProxy | undefined;
   #stopRequest: { reason: EndReason; message: string } | undefined;
   #markEnded: () => void = () => {};
@@ -43,9 +42,9 @@ export class Run {
     return this.init.id;
   }
 
-  /** The process id of the run's child, once started. */
+  /** The process id of the run's child. */
   get pid(): number | undefined {
-    return this.#process?.pid;
+    return this.init.child.pid;
   }
 
   /** The loopback port the run is served on (through its proxy), once running. */
@@ -59,7 +58,6 @@ export class Run {
    */
   async start(): Promise<StartFailure | undefined> {
     const { dir, files, limits, child } = this.init;
-    this.#process = child;
     const problems = await buildRun(dir, files, APP_FILE);
     const stopped = this.#requestedStop();
     if (problems.length || stopped) {
@@ -102,8 +100,8 @@ export class Run {
   /** Ends the run (SIGKILL); resolves when it is gone. */
   async stop(reason: EndReason, message: string): Promise<void> {
     this.#stopRequest ??= { reason, message };
-    this.#process?.stop(reason, message);
-    if (this.#process) await this.ended;
+    this.init.child.stop(reason, message);
+    await this.ended;
   }
 
   /** A stop asked for while the run was starting (a method, so the compiler does not assume it unchanged across awaits). */

@@ -29,7 +29,7 @@ const WATCH_MS = 100;
 const PAGE_BYTES = 4096;
 
 /** The command line of a child: Node's permission model, heap cap, the bundled entry. */
-export function sandboxArguments(dir: string, root: string, heapMb: number): string[] {
+function sandboxArguments(dir: string, root: string, heapMb: number): string[] {
   return [
     "--experimental-permission",
     `--allow-fs-read=${dir}`,
