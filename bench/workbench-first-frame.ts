@@ -59,7 +59,7 @@ SSE example after a warm-up run, ${PAUSE_MS} ms apart.
 | --- | --- | --- | --- |
 | ${median(times)} ms | ${Math.min(...times)} ms | ${Math.max(...times)} ms | ≤ 500 ms |
 
-Each run: POST /api/runs (esbuild bundle, a new sandboxed Node process, the proxy), the iframe loading \`/\`,
+Each run: POST /api/runs (esbuild bundle of the edited files, the standby sandboxed process starting them, the proxy), the iframe loading \`/\`,
 htmx opening \`/events\`, the proxy tapping the \`status\` frame, the feed delivering it to the page.
 All rounds: ${times.join(", ")} ms.
 `;
