@@ -62,9 +62,14 @@ export class RunRegistry {
     return this.#runs.get(id);
   }
 
-  /** Builds and starts `files` as a new run, first ending `replaces` (the page's previous run) if given. */
+  /** Builds and starts `files` as a new run, ending `replaces` (the page's previous run) if given. */
   async start(files: Files, replaces?: string): Promise<{ run: Run; failure?: undefined } | { run?: undefined; failure: StartFailure }> {
-    if (replaces) await this.#runs.get(replaces)?.stop("stopped", "A new run replaced this one.");
+    const previous = replaces === undefined ? undefined : this.#runs.get(replaces);
+    if (previous) {
+      // Ended alongside the new run's start, not before it: it no longer counts against the limit.
+      this.#forget(previous.id);
+      void previous.stop("stopped", "A new run replaced this one.");
+    }
     await this.#makeRoom();
     const { id, dir, child } = await this.#takeStandby();
     const run = new Run({ id, dir, files, limits: this.limits, child });

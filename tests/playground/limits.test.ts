@@ -47,6 +47,17 @@ test("at most 4 runs live at once: the oldest idle run is ended first", async ()
   expect((await watched).at(-1)).toMatchObject({ type: "exit", reason: "stopped" });
 });
 
+test("a new run from the same page replaces its previous run", async () => {
+  harness = await startHarness("replaces");
+  const first = await startRun(harness);
+  const previous = harness.playground.registry.get(first)!;
+  const answer = await harness.request("POST", "/api/runs", { body: { example: "sse", replaces: first } });
+  expect(answer.status).toBe(201);
+  await previous.ended;
+  expect(previous.feed.history.at(-1)).toMatchObject({ type: "exit", reason: "stopped", message: "A new run replaced this one." });
+  expect(harness.playground.registry.size).toBe(1);
+});
+
 test("a run ends when the page watching it goes away", async () => {
   harness = await startHarness("page-gone", { limits: { pageGoneMs: 300 } });
   const current = harness;
