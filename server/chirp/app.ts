@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import express, { type Express, type Request, type RequestHandler, type Response } from "express";
+import { createRequire } from "node:module";
+import type { Express, Request, RequestHandler, Response } from "express";
 import { ASSET_PREFIX, serveAsset } from "./assets.ts";
 import { AppConfig } from "./config.ts";
 import { trackConnections } from "./connections.ts";
@@ -40,6 +41,9 @@ interface InFlight {
   controller: AbortController;
   socket: Socket;
 }
+
+/** Loads Express when middleware first needs it: an app without middleware never pays for it. */
+const loadExpress = () => createRequire(import.meta.url)("express") as typeof import("express");
 
 /** How long `close()` waits for connections to end before cutting them. */
 const SHUTDOWN_GRACE_MS = 3_000;
@@ -95,7 +99,7 @@ export class App {
    */
   use(...handlers: [string, ...RequestHandler[]] | RequestHandler[]): this {
     if (!this.#middleware) {
-      this.#middleware = express();
+      this.#middleware = loadExpress()();
       this.#middleware.disable("x-powered-by");
     }
     (this.#middleware.use as (...args: unknown[]) => void)(...handlers);

@@ -10,6 +10,8 @@ export interface AppConfigInit {
   sseCloseEvent?: string;
   /** Show errors in pages and streams and reload templates on change. Default: `CHIRP_DEBUG=1` in the environment. */
   debug?: boolean;
+  /** Print the contract checker's report when `app.run()` starts. Default: in debug, unless `CHIRP_CHECK=0`. */
+  checkOnStart?: boolean;
   /** Largest request body `form()` and `json()` accept, in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Where logs go. Default: the console. */
@@ -22,6 +24,7 @@ export class AppConfig {
   readonly templateDir: string;
   readonly sseCloseEvent: string | undefined;
   readonly debug: boolean;
+  readonly checkOnStart: boolean;
   readonly maxBodyBytes: number;
   readonly logger: Logger;
 
@@ -30,6 +33,7 @@ export class AppConfig {
     this.templateDir = path.resolve(dir instanceof URL ? fileURLToPath(dir) : dir);
     this.sseCloseEvent = init.sseCloseEvent;
     this.debug = init.debug ?? process.env.CHIRP_DEBUG === "1";
+    this.checkOnStart = init.checkOnStart ?? (this.debug && process.env.CHIRP_CHECK !== "0");
     this.maxBodyBytes = init.maxBodyBytes ?? 1024 * 1024;
     this.logger = init.logger ?? consoleLogger;
     if (this.sseCloseEvent !== undefined && /[\r\n\0]/.test(this.sseCloseEvent)) {

@@ -31,7 +31,7 @@ export async function runApp(app: App, env: NodeJS.ProcessEnv = process.env): Pr
     throw error;
   }
   logger.info(`chirp: serving ${listening.url} (Ctrl+C to stop)`);
-  if (app.config.debug) {
+  if (app.config.checkOnStart) {
     // Debug start-up: report the app's wiring mistakes, reading the program's entry module as its source.
     app.check({ sources: process.argv.slice(1, 2) }).then((report) => logReport(report, logger), (error: unknown) => logger.warn(`chirp: contract check failed: ${String(error)}`));
   }

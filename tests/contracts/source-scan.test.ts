@@ -14,8 +14,8 @@ function scan(files: Record<string, string>) {
 }
 
 describe("scanSources", () => {
-  it("reads what each route handler returns", () => {
-    const { routes } = scan({
+  it("reads what each route handler returns", async () => {
+    const { routes } = await scan({
       "handlers.ts": `
 import * as chirp from "chirp";
 import { EventStream, Reply, Template } from "chirp";
@@ -38,8 +38,8 @@ app.route("/any", { methods }, () => "x");
     ]);
   });
 
-  it("follows relative imports and skips names it cannot read", () => {
-    const { uses } = scan({
+  it("follows relative imports and skips names it cannot read", async () => {
+    const { uses } = await scan({
       "main.ts": `import "./part.js";\nimport { Template } from "chirp";\nnew Template(name);\nnew Template(\`t.html\`);`,
       "part.ts": `import { Fragment as F } from "chirp";\n\nexport const f = () => new F("t.html", "row");`,
     });

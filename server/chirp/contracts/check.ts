@@ -15,7 +15,7 @@ import { sseSelfSwap } from "./rules/sse-self-swap.ts";
 import { unknownBlock } from "./rules/unknown-block.ts";
 import { unknownRoute } from "./rules/unknown-route.ts";
 import { unknownTemplate } from "./rules/unknown-template.ts";
-import type { RouteSite, SourceFacts, TemplateUse } from "./source-scan.ts";
+import { scanSources, type RouteSite, type SourceFacts, type TemplateUse } from "./source-scan.ts";
 import { readTemplates } from "./template-scan.ts";
 
 /** Options of `app.check()`. */
@@ -43,8 +43,6 @@ function streams(route: Route, site: RouteSite | undefined): boolean | undefined
 
 async function sourceFacts(sources: readonly string[]): Promise<SourceFacts> {
   if (sources.length === 0) return { uses: [], routes: [] };
-  // Loaded on demand: the TypeScript parser is only needed when there is source to read.
-  const { scanSources } = await import("./source-scan.ts");
   return scanSources(sources);
 }
 

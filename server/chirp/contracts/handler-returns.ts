@@ -1,4 +1,5 @@
-import ts from "typescript";
+import type ts from "typescript";
+import { compiler } from "./typescript-compiler.ts";
 
 /** What a route handler returns, as far as its source shows. */
 export interface HandlerReturns {
@@ -20,13 +21,13 @@ function combine(all: HandlerReturns[]): HandlerReturns {
 }
 
 function classify(node: ts.Expression, classOf: ChirpClassOf): HandlerReturns {
-  if (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node)) {
+  if (compiler.isParenthesizedExpression(node) || compiler.isAwaitExpression(node) || compiler.isAsExpression(node) || compiler.isSatisfiesExpression(node) || compiler.isNonNullExpression(node)) {
     return classify(node.expression, classOf);
   }
-  if (ts.isConditionalExpression(node)) return combine([classify(node.whenTrue, classOf), classify(node.whenFalse, classOf)]);
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) return { kind: "other", what: "a string" };
-  if (ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) return { kind: "other", what: "JSON" };
-  if (!ts.isNewExpression(node)) return UNKNOWN;
+  if (compiler.isConditionalExpression(node)) return combine([classify(node.whenTrue, classOf), classify(node.whenFalse, classOf)]);
+  if (compiler.isStringLiteral(node) || compiler.isNoSubstitutionTemplateLiteral(node) || compiler.isTemplateExpression(node)) return { kind: "other", what: "a string" };
+  if (compiler.isObjectLiteralExpression(node) || compiler.isArrayLiteralExpression(node)) return { kind: "other", what: "JSON" };
+  if (!compiler.isNewExpression(node)) return UNKNOWN;
   const name = classOf(node.expression);
   if (name === "EventStream") return { kind: "stream" };
   if (name === "Reply") return node.arguments?.[0] ? classify(node.arguments[0], classOf) : UNKNOWN;
@@ -36,14 +37,14 @@ function classify(node: ts.Expression, classOf: ChirpClassOf): HandlerReturns {
 /** The expressions `fn` returns, leaving out those of functions nested in it. */
 function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
   if (!fn.body) return [];
-  if (!ts.isBlock(fn.body)) return [fn.body];
+  if (!compiler.isBlock(fn.body)) return [fn.body];
   const found: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
-    ts.forEachChild(node, visit);
+    if (compiler.isFunctionLike(node) || compiler.isClassLike(node)) return;
+    if (compiler.isReturnStatement(node) && node.expression) found.push(node.expression);
+    compiler.forEachChild(node, visit);
   };
-  ts.forEachChild(fn.body, visit);
+  compiler.forEachChild(fn.body, visit);
   return found;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import ts from "typescript";
+import type ts from "typescript";
+import { compiler, loadTypeScript } from "./typescript-compiler.ts";
 import { handlerReturns, type HandlerReturns } from "./handler-returns.ts";
 
 /** Where app source names a template: `new Template("page.html")` or `new Fragment("page.html", "row")`. */
@@ -48,7 +49,7 @@ function resolveImport(from: string, specifier: string): string | undefined {
 }
 
 function stringValue(node: ts.Node | undefined): string | undefined {
-  return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
+  return node && (compiler.isStringLiteral(node) || compiler.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
 }
 
 /** The local names a module gives chirp's classes (`import { Fragment as F }`) and its namespace imports. */
@@ -56,9 +57,9 @@ function chirpBindings(source: ts.SourceFile): { names: Map<string, string>; nam
   const names = new Map<string, string>();
   const namespaces = new Set<string>();
   for (const statement of source.statements) {
-    const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
-    if (bindings && ts.isNamespaceImport(bindings)) namespaces.add(bindings.name.text);
-    if (bindings && ts.isNamedImports(bindings)) {
+    const bindings = compiler.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
+    if (bindings && compiler.isNamespaceImport(bindings)) namespaces.add(bindings.name.text);
+    if (bindings && compiler.isNamedImports(bindings)) {
       for (const element of bindings.elements) names.set(element.name.text, (element.propertyName ?? element.name).getText(source));
     }
   }
@@ -68,24 +69,24 @@ function chirpBindings(source: ts.SourceFile): { names: Map<string, string>; nam
 /** The methods a route's options literal names: GET when it names none, undefined when they cannot be read. */
 function routeMethods(options: ts.Expression | undefined): string[] | undefined {
   if (!options) return ["GET"];
-  if (!ts.isObjectLiteralExpression(options)) return undefined;
+  if (!compiler.isObjectLiteralExpression(options)) return undefined;
   const property = options.properties.find((one) => one.name?.getText() === "methods");
   if (!property) return ["GET"];
-  if (!ts.isPropertyAssignment(property) || !ts.isArrayLiteralExpression(property.initializer)) return undefined;
+  if (!compiler.isPropertyAssignment(property) || !compiler.isArrayLiteralExpression(property.initializer)) return undefined;
   const methods = property.initializer.elements.map(stringValue);
   return methods.every((method) => method !== undefined) ? methods.map((method) => method.toUpperCase()) : undefined;
 }
 
 /** Reads one module, recording its template uses and route registrations; returns the relative imports to follow. */
 function scanModule(file: string, facts: SourceFacts): string[] {
-  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+  const source = compiler.createSourceFile(file, readFileSync(file, "utf8"), compiler.ScriptTarget.Latest, true);
   const { names, namespaces } = chirpBindings(source);
   const functions = new Map<string, ts.FunctionLikeDeclaration>();
   const lineOf = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
   const classOf = (expression: ts.LeftHandSideExpression): string | undefined => {
-    const name = ts.isIdentifier(expression)
+    const name = compiler.isIdentifier(expression)
       ? (names.get(expression.text) ?? expression.text)
-      : ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) && namespaces.has(expression.expression.text)
+      : compiler.isPropertyAccessExpression(expression) && compiler.isIdentifier(expression.expression) && namespaces.has(expression.expression.text)
         ? expression.name.text
         : undefined;
     return name && CHIRP_CLASSES.has(name) ? name : undefined;
@@ -94,21 +95,21 @@ function scanModule(file: string, facts: SourceFacts): string[] {
   const imports: string[] = [];
 
   const visit = (node: ts.Node): void => {
-    if (ts.isFunctionDeclaration(node) && node.name) functions.set(node.name.text, node);
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) {
+    if (compiler.isFunctionDeclaration(node) && node.name) functions.set(node.name.text, node);
+    if (compiler.isVariableDeclaration(node) && compiler.isIdentifier(node.name) && node.initializer && (compiler.isArrowFunction(node.initializer) || compiler.isFunctionExpression(node.initializer))) {
       functions.set(node.name.text, node.initializer);
     }
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && stringValue(node.moduleSpecifier)?.startsWith(".")) {
+    if ((compiler.isImportDeclaration(node) || compiler.isExportDeclaration(node)) && stringValue(node.moduleSpecifier)?.startsWith(".")) {
       const target = resolveImport(file, stringValue(node.moduleSpecifier) as string);
       if (target) imports.push(target);
     }
-    if (ts.isNewExpression(node)) {
+    if (compiler.isNewExpression(node)) {
       const kind = classOf(node.expression);
       const [template, block] = (node.arguments ?? []).map(stringValue);
       if (kind === "Template" && template !== undefined) facts.uses.push({ kind, template, file, line: lineOf(node) });
       if (kind === "Fragment" && template !== undefined && block !== undefined) facts.uses.push({ kind, template, block, file, line: lineOf(node) });
     }
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "route") {
+    if (compiler.isCallExpression(node) && compiler.isPropertyAccessExpression(node.expression) && node.expression.name.text === "route") {
       const [routePath, ...rest] = node.arguments;
       const handler = rest.at(-1);
       const pathText = stringValue(routePath);
@@ -116,12 +117,12 @@ function scanModule(file: string, facts: SourceFacts): string[] {
         pending.push({ site: { path: pathText, methods: routeMethods(rest.length === 2 ? rest[0] : undefined), file, line: lineOf(node) }, handler });
       }
     }
-    ts.forEachChild(node, visit);
+    compiler.forEachChild(node, visit);
   };
   visit(source);
 
   for (const { site, handler } of pending) {
-    const fn = ts.isArrowFunction(handler) || ts.isFunctionExpression(handler) ? handler : ts.isIdentifier(handler) ? functions.get(handler.text) : undefined;
+    const fn = compiler.isArrowFunction(handler) || compiler.isFunctionExpression(handler) ? handler : compiler.isIdentifier(handler) ? functions.get(handler.text) : undefined;
     facts.routes.push({ ...site, returns: fn ? handlerReturns(fn, classOf) : { kind: "unknown" } });
   }
   return imports;
@@ -131,7 +132,8 @@ function scanModule(file: string, facts: SourceFacts): string[] {
  * Reads the app's source with the TypeScript parser, starting at `entries` and
  * following relative imports that stay inside each entry's folder.
  */
-export function scanSources(entries: readonly string[]): SourceFacts {
+export async function scanSources(entries: readonly string[]): Promise<SourceFacts> {
+  await loadTypeScript();
   const facts: SourceFacts = { uses: [], routes: [] };
   const seen = new Set<string>();
   for (const entry of entries.map((one) => path.resolve(one))) {
