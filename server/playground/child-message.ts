@@ -1,4 +1,4 @@
-import type { TestOutcome } from "./protocol.ts";
+import type { CheckOutcome, TestOutcome } from "./protocol.ts";
 
 /** What the parent tells a child: its user code is in place, start it. */
 export interface StartMessage {
@@ -11,4 +11,6 @@ export type Message =
   | { type: "listening"; port: number }
   /** The test file is loaded: from now on a blocked event loop is an error. */
   | { type: "ready" }
-  | { type: "tests"; tests: TestOutcome[] };
+  | { type: "tests"; tests: TestOutcome[] }
+  /** The contract checker's report on the served app. */
+  | ({ type: "check" } & CheckOutcome);

@@ -2,6 +2,9 @@
  * The shapes the run API sends to the browser: shared by the server and the
  * workbench (`client/workbench/`), so both sides agree. Types only.
  */
+import type { ContractIssue } from "../chirp/contracts/report.ts";
+
+export type { ContractIssue } from "../chirp/contracts/report.ts";
 
 /** A build error, placed for an editor marker (line 1-based, column 0-based). */
 export interface Problem {
@@ -57,6 +60,12 @@ export interface TestOutcome {
   durationMs: number;
 }
 
+/**
+ * The contract checker's report on a run's edited code (files and lines as the
+ * editor's tabs name them: `app.ts`, `templates/feed.html`), or why it could not run.
+ */
+export type CheckOutcome = { issues: ContractIssue[]; error?: undefined } | { issues?: undefined; error: string };
+
 /** What a page watching a run is told, in order. */
 export type FeedMessage =
   /** The live output's frame loaded a page (its address bar follows). */
@@ -65,6 +74,8 @@ export type FeedMessage =
   | ({ type: "frame"; conn: number; t: number } & Frame)
   | { type: "closed"; conn: number; t: number }
   | ({ type: "output" } & OutputChunk)
+  /** The wiring check of the run's code, once its first page has loaded. */
+  | ({ type: "check" } & CheckOutcome)
   | ({ type: "exit" } & SandboxExit);
 
 /** Why a run did not start: a build error or a process that ended before listening. */

@@ -70,7 +70,10 @@ export class Run {
     const port = new Promise<number>((resolve) => (listening = resolve));
     child.begin({
       onOutput: (chunk) => this.feed.push({ type: "output", ...chunk }),
-      onMessage: (message) => message.type === "listening" && listening(message.port),
+      onMessage: (message) => {
+        if (message.type === "listening") listening(message.port);
+        if (message.type === "check") this.feed.push(message);
+      },
     });
     const timer = setTimeout(
       () => child.stop("start", `The example did not start listening within ${formatMs(limits.startMs)}: an endless loop, or no app.run()?`),

@@ -14,7 +14,7 @@ export interface SandboxOptions {
   /** The project root, whose `node_modules` and `package.json` the child may read. */
   root: string;
   limits: Limits;
-  /** Extra environment for the child (HOST, PORT and CHIRP_DEBUG are set). */
+  /** Extra environment for the child (HOST, PORT, CHIRP_DEBUG and CHIRP_CHECK=0 are set: the child checks the app itself, off the start-up path). */
   env?: Record<string, string>;
 }
 
@@ -78,7 +78,7 @@ export class SandboxProcess {
     this.output = new OutputBuffer(limits.outputBytes);
     this.#child = spawn(process.execPath, sandboxArguments(options.dir, options.root, limits.heapMb), {
       cwd: options.dir,
-      env: { HOST: "127.0.0.1", PORT: "0", CHIRP_DEBUG: "1", ...options.env },
+      env: { HOST: "127.0.0.1", PORT: "0", CHIRP_DEBUG: "1", CHIRP_CHECK: "0", ...options.env },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     for (const stream of ["stdout", "stderr"] as const) {

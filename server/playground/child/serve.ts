@@ -1,13 +1,18 @@
 /**
  * Runs inside the sandbox: loads the framework (and with it express, nunjucks…)
  * while waiting, then starts the user's bundled app exactly as `node app.mjs`
- * would, and tells the parent the loopback port its server listens on.
+ * would, tells the parent the loopback port its server listens on, and, once
+ * the first page has loaded, the contract checker's report on the app.
  */
 import http from "node:http";
 import { started, startPinging, tell } from "./channel.ts";
+import { checkWhenQuiet } from "./wiring-check.ts";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1"]);
 const listen = http.Server.prototype.listen;
+let served: (server: http.Server) => void = () => {};
+/** The first server that listens on loopback. */
+const firstServer = new Promise<http.Server>((resolve) => (served = resolve));
 
 /** Reports the first loopback server; refuses to serve beyond loopback. */
 http.Server.prototype.listen = function (this: http.Server, ...args: unknown[]) {
@@ -18,6 +23,7 @@ http.Server.prototype.listen = function (this: http.Server, ...args: unknown[]) 
       process.exit(1);
     }
     void tell({ type: "listening", port: address.port });
+    served(this);
   });
   return (listen as (...args: unknown[]) => http.Server).apply(this, args);
 } as typeof listen;
@@ -29,4 +35,6 @@ await go;
 const app = new URL("./app.mjs", import.meta.url);
 // `isMain(import.meta)` in the app compares with the program's path: make it the app's.
 process.argv[1] = decodeURIComponent(app.pathname);
-await import(app.href);
+const module = (await import(app.href)) as { app?: unknown };
+const outcome = await checkWhenQuiet(await firstServer, module, new URL("./", import.meta.url));
+await tell({ type: "check", ...outcome });
