@@ -2,7 +2,7 @@
 
 import type { FeedMessage, StartedRun, StartFailure, TestReport } from "../../server/playground/protocol.ts";
 
-export type { FeedMessage, Problem, SandboxExit, TestOutcome, TestReport } from "../../server/playground/protocol.ts";
+export type { CheckOutcome, ContractIssue, FeedMessage, Problem, SandboxExit, TestOutcome, TestReport } from "../../server/playground/protocol.ts";
 
 /** An example's files by path, `app.ts` first. */
 export type Files = Record<string, string>;
@@ -58,7 +58,7 @@ export class RunApi {
   /** Follows a run's feed; returns the EventSource so the caller can close it. */
   feed(id: string, onMessage: (message: FeedMessage) => void): EventSource {
     const source = new EventSource(`/api/runs/${id}/feed?token=${encodeURIComponent(this.session.token)}`);
-    for (const type of ["page", "connection", "frame", "closed", "output", "exit"]) {
+    for (const type of ["page", "connection", "frame", "closed", "output", "check", "exit"]) {
       source.addEventListener(type, (event) => onMessage(JSON.parse((event as MessageEvent<string>).data) as FeedMessage));
     }
     source.addEventListener("exit", () => source.close());

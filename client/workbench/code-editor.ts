@@ -30,6 +30,8 @@ export interface CodeEditor {
   setFiles(files: Files): void;
   /** Build errors as markers (empty clears them). */
   mark(problems: Problem[]): void;
+  /** Puts the cursor at the start of `line` of the open file, scrolls it into view and focuses the editor. */
+  reveal(line: number): void;
   focus(): void;
 }
 
@@ -96,6 +98,11 @@ export function createCodeEditor(
           }));
         monaco.editor.setModelMarkers(model, "build", markers);
       }
+    },
+    reveal(line) {
+      editor.setPosition({ lineNumber: line, column: 1 });
+      editor.revealLineInCenter(line);
+      editor.focus();
     },
     focus: () => editor.focus(),
   };

@@ -62,6 +62,13 @@ export class SourcePane {
     if (first) this.select(first.file);
   }
 
+  /** Opens `file`'s tab with the cursor on `line` (in Monaco; the plain view only switches file). */
+  reveal(file: string, line: number): void {
+    if (!(file in this.#files)) return;
+    this.select(file);
+    this.#editor?.reveal(line);
+  }
+
   /** Puts Monaco in place of the plain view. */
   attach(load: (host: HTMLElement, files: Files) => CodeEditor): void {
     const files = this.files();

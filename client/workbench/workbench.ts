@@ -1,4 +1,5 @@
 import { RunApi, type FeedMessage, type Files, type RunAnswer } from "./api.ts";
+import { CheckList } from "./check-list.ts";
 import type { CodeEditor } from "./code-editor.ts";
 import { h } from "./dom.ts";
 import { FramesPanel } from "./frames-panel.ts";
@@ -26,12 +27,14 @@ function merged(original: Files, saved: Files | undefined): Files {
 
 /**
  * The workbench of one example page: Source, Live output and Event frames side
- * by side, with Run, Test, Reset, Share and Copy as LLM text.
+ * by side, with Run, Test, Reset, Share and Copy as LLM text, and the Check list
+ * of the last run's wiring issues under them.
  */
 export class Workbench {
   readonly #source: SourcePane;
   readonly #live = new LiveOutput();
   readonly #frames = new FramesPanel();
+  readonly #check = new CheckList((file, line) => this.#source.reveal(file, line));
   readonly #status = h("p", { class: "wb-status", role: "status" });
   readonly #note = h("p", { class: "wb-note", hidden: true });
   readonly #buttons: Record<"run" | "test" | "reset" | "share" | "llm", HTMLButtonElement>;
@@ -66,7 +69,8 @@ export class Workbench {
     const grid = h("div", { class: "wb-panes" }, ...panes);
     addPaneSplitters(grid, panes, ["Source", "Live output", "Event frames"]);
     host.classList.add("wb");
-    host.replaceChildren(toolbar, this.#note, grid);
+    const check = pane(`wb-${example}-check`, "Check", this.#check.element, "wb-check");
+    host.replaceChildren(toolbar, this.#note, grid, check);
     host.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -106,6 +110,7 @@ export class Workbench {
     this.#feed?.close();
     this.#frames.clear();
     this.#live.reset();
+    this.#check.pending();
     this.#setStatus("Building and starting…", "busy");
     this.#buttons.run.disabled = true;
     let answer: RunAnswer;
@@ -117,6 +122,7 @@ export class Workbench {
       this.#buttons.run.disabled = false;
     }
     this.#runId = undefined;
+    if (!("id" in answer)) this.#check.idle("Not checked: the code did not run.");
     if ("problems" in answer && answer.problems) {
       this.#source.mark(answer.problems);
       const first = answer.problems[0];
@@ -186,7 +192,9 @@ export class Workbench {
   #onFeed(message: FeedMessage): void {
     if (message.type === "output") return this.#live.log(message.text);
     if (message.type === "page") return this.#live.showPath(message.path);
+    if (message.type === "check") return this.#check.show(message);
     if (message.type !== "exit") return this.#frames.add(message);
+    this.#check.ended();
     if (message.reason === "stopped") return this.#setStatus("Stopped", "idle");
     this.#live.say(message.message, { detail: message.output, error: message.reason !== "exited" });
     this.#setStatus(message.reason === "exited" ? "Exited" : "Ended", message.reason === "exited" ? "idle" : "error");

@@ -1,29 +1,20 @@
-import type { Browser, BrowserContext, Frame, Page } from "playwright-core";
+import type { BrowserContext, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Listening } from "chirp";
 import { createServer } from "../../server/main.ts";
-import { foreignRequests, launchChromium, recordRequests } from "../support/browser.ts";
+import { foreignRequests, recordRequests } from "../support/browser.ts";
+import { docsInChromium } from "../support/docs-in-chromium.ts";
 
-let browser: Browser;
-let server: Listening;
-
-beforeAll(async () => {
-  const docs = await createServer();
-  [browser, server] = await Promise.all([launchChromium(), docs.app.listen({ port: 0 })]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const docs = docsInChromium();
 
 const PAGE = "/docs/examples/sse/";
 const SIX_FRAMES = ["status", "notification", "notification", "notification", "notification", "close"];
 
 async function open(width = 1600, path = PAGE): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height: 1000 } });
+  const context = await docs.browser.newContext({ viewport: { width, height: 1000 } });
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const page = await context.newPage();
-  await page.goto(new URL(path, server.url).href);
+  await page.goto(new URL(path, docs.server.url).href);
   return { context, page };
 }
 
@@ -54,7 +45,7 @@ async function shownCode(page: Page): Promise<string> {
 }
 
 async function appTs(page: Page): Promise<string> {
-  const response = await page.request.get(new URL("/api/examples/sse", server.url).href);
+  const response = await page.request.get(new URL("/api/examples/sse", docs.server.url).href);
   return ((await response.json()) as { files: Record<string, string> }).files["app.ts"]!;
 }
 
@@ -196,7 +187,7 @@ describe("the workbench of a read-only server", () => {
   afterAll(() => readOnly?.close());
 
   it("says so, runs the example as written, and does not let the code be edited", async () => {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const context = await docs.browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
     await page.goto(new URL(PAGE, readOnly.url).href);
     await expect.poll(() => page.locator(".wb-note").textContent()).toMatch(/read-only/);

@@ -1,0 +1,66 @@
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
+import { docsInChromium } from "../support/docs-in-chromium.ts";
+
+const docs = docsInChromium();
+
+const TEMPLATE = "templates/feed.html";
+
+/** The example's template with `sse-swap` moved onto the `sse-connect` element, and the line that element is on. */
+async function selfSwapTemplate(page: Page): Promise<{ text: string; line: number }> {
+  const response = await page.request.get(new URL("/api/examples/sse", docs.server.url).href);
+  const original = ((await response.json()) as { files: Record<string, string> }).files[TEMPLATE]!;
+  const text = original
+    .replace('sse-connect="/events"', 'sse-connect="/events" sse-swap="notification"')
+    .replace('<ol id="feed" sse-swap="notification"', '<ol id="feed"');
+  return { text, line: text.split("\n").findIndex((row) => row.includes("sse-connect")) + 1 };
+}
+
+it("lists the wiring issues of each Run under the panes; clicking one opens its file at its line", async () => {
+  const context = await docs.browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const page = await context.newPage();
+  await page.goto(new URL("/docs/examples/sse/", docs.server.url).href);
+  const check = page.getByRole("region", { name: "Check" });
+  const source = page.getByRole("region", { name: "Source" });
+  await expect.poll(() => check.getByRole("status").textContent(), { timeout: 20_000 }).toBe("No wiring issues");
+
+  // Move sse-swap onto the sse-connect element in the template, as a person would, and Run.
+  const { text, line } = await selfSwapTemplate(page);
+  await page.locator("#workbench[data-editor=ready]").waitFor();
+  await source.getByRole("tab", { name: TEMPLATE }).click();
+  await page.evaluate((code) => navigator.clipboard.writeText(code), text);
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("ControlOrMeta+V");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+
+  const issue = check.getByRole("button", { name: /sse-self-swap/ });
+  await expect.poll(() => issue.count(), { timeout: 20_000 }).toBe(1);
+  expect(await issue.textContent()).toContain(`${TEMPLATE}:${line}`);
+  expect(await check.getByRole("status").textContent()).toMatch(/1 error/);
+
+  // Elsewhere in the editor first, then the issue brings it to the template's line.
+  await source.getByRole("tab", { name: "app.ts" }).click();
+  await issue.click();
+  await expect.poll(() => source.getByRole("tab", { name: TEMPLATE }).getAttribute("aria-selected")).toBe("true");
+  await expect.poll(() => page.locator(".monaco-editor .line-numbers.active-line-number").textContent()).toBe(String(line));
+  await page.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-1600-check.png" });
+
+  // The keyboard too: Enter on the issue.
+  await source.getByRole("tab", { name: "app.ts" }).click();
+  await issue.focus();
+  await page.keyboard.press("Enter");
+  await expect.poll(() => page.locator(".monaco-editor .line-numbers.active-line-number").textContent()).toBe(String(line));
+
+  // The edit is saved: a narrow page in the dark opens with it, runs it and lists the issue again.
+  const narrow = await context.newPage();
+  await narrow.setViewportSize({ width: 390, height: 1000 });
+  await narrow.emulateMedia({ colorScheme: "dark" });
+  await narrow.goto(page.url());
+  const again = narrow.getByRole("region", { name: "Check" }).getByRole("button", { name: /sse-self-swap/ });
+  await expect.poll(() => again.count(), { timeout: 20_000 }).toBe(1);
+  await narrow.locator("#workbench[data-editor=ready]").waitFor();
+  await narrow.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-390-dark-check.png" });
+  await context.close();
+}, 90_000);
