@@ -10,6 +10,11 @@ type CheckMessage = Extract<FeedMessage, { type: "check" }>;
 
 /** Starts the SSE example with `files` (the originals when undefined), opens its page, and reads its feed up to the check. */
 async function checkOf(files?: Record<string, string>): Promise<CheckMessage> {
+  return (await runChecked(files)).check;
+}
+
+/** {@link checkOf}, with the feed read. */
+async function runChecked(files?: Record<string, string>): Promise<{ check: CheckMessage; feed: FeedMessage[] }> {
   const started = await harness.request("POST", "/api/runs", { body: { example: "sse", files } });
   expect(started.status).toBe(201);
   const { id, url } = started.json<{ id: string; url: string }>();
@@ -17,11 +22,14 @@ async function checkOf(files?: Record<string, string>): Promise<CheckMessage> {
   const feed = await readFeed(harness, id, (message) => message.type === "check");
   const check = feed.find((message): message is CheckMessage => message.type === "check");
   expect(check, `no check in ${JSON.stringify(feed.map((message) => message.type))}`).toBeDefined();
-  return check!;
+  return { check: check!, feed };
 }
 
-test("a run of the SSE example reports no wiring issues", async () => {
-  expect(await checkOf()).toEqual({ type: "check", issues: [] });
+test("a run of the SSE example reports no wiring issues, on the feed and not in its output", async () => {
+  const { check, feed } = await runChecked();
+  expect(check).toEqual({ type: "check", issues: [] });
+  const output = feed.flatMap((message) => (message.type === "output" ? [message.text] : [])).join("");
+  expect(output).not.toContain("chirp check");
 });
 
 test("a run whose edited template has sse-swap on the sse-connect element reports sse-self-swap at its file and line", async () => {
