@@ -11,6 +11,7 @@ import { sendEventStream } from "./realtime/send-event-stream.ts";
 import { respond } from "./respond.ts";
 import { runApp } from "./run.ts";
 import { ChirpRequest } from "./request.ts";
+import { RequestLifetime } from "./request-lifetime.ts";
 import type { Handler, Route, RouteOptions } from "./route.ts";
 import { Router } from "./router.ts";
 import { TemplateEngine } from "./templating/template-engine.ts";
@@ -38,7 +39,7 @@ export interface Listening {
 
 /** Streams and requests under way, with the connection each arrived on. */
 interface InFlight {
-  controller: AbortController;
+  lifetime: RequestLifetime;
   socket: Socket;
 }
 
@@ -181,19 +182,19 @@ export class App {
   /** Aborts the requests under way on `server`: their streams end and their `signal` fires. */
   #endStreams(server: Server): void {
     for (const flight of this.#inFlight) {
-      if ((flight.socket as Socket & { server?: Server }).server === server) flight.controller.abort(new Error("server shutting down"));
+      if ((flight.socket as Socket & { server?: Server }).server === server) flight.lifetime.end(new Error("server shutting down"));
     }
   }
 
   /** Calls a route's handler with the request and answers with what it returned. */
   async #dispatch(route: Route, params: Record<string, string>, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const flight: InFlight = { controller: new AbortController(), socket: req.socket };
+    const flight: InFlight = { lifetime: new RequestLifetime(), socket: req.socket };
     this.#inFlight.add(flight);
     res.on("close", () => {
       this.#inFlight.delete(flight);
-      if (!res.writableFinished) flight.controller.abort(new Error("client disconnected"));
+      if (!res.writableFinished) flight.lifetime.end(new Error("client disconnected"));
     });
-    const request = new ChirpRequest(req, { params, path, signal: flight.controller.signal, maxBodyBytes: this.config.maxBodyBytes });
+    const request = new ChirpRequest(req, { params, path, lifetime: flight.lifetime, maxBodyBytes: this.config.maxBodyBytes });
     const label = `${request.method} ${path}`;
     try {
       const value = await route.handler(request);

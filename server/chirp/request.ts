@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { parseForm, parseJson, readBody } from "./body.ts";
+import type { RequestLifetime } from "./request-lifetime.ts";
 
 /** A parsed query string: repeated keys become arrays. */
 export type Query = Record<string, string | string[]>;
@@ -12,22 +13,26 @@ export class ChirpRequest {
   readonly method: string;
   /** The path without the query string. */
   readonly path: string;
-  /** Fires when the client goes away or the server shuts down: pass it to anything that waits. */
-  readonly signal: AbortSignal;
   /** The Node request underneath, for what this class does not cover. */
   readonly raw: IncomingMessage;
   readonly #maxBodyBytes: number;
+  readonly #lifetime: RequestLifetime;
   #body: Promise<Buffer> | undefined;
   #query: Query | undefined;
 
-  constructor(raw: IncomingMessage, init: { params: Record<string, string>; path: string; signal: AbortSignal; maxBodyBytes: number }) {
+  constructor(raw: IncomingMessage, init: { params: Record<string, string>; path: string; lifetime: RequestLifetime; maxBodyBytes: number }) {
     this.raw = raw;
     this.params = init.params;
     this.path = init.path;
-    this.signal = init.signal;
+    this.#lifetime = init.lifetime;
     this.method = raw.method ?? "GET";
     this.headers = raw.headers;
     this.#maxBodyBytes = init.maxBodyBytes;
+  }
+
+  /** Fires when the client goes away or the server shuts down: pass it to anything that waits. */
+  get signal(): AbortSignal {
+    return this.#lifetime.signal;
   }
 
   /** The query string's parameters; a repeated key gives an array. */
