@@ -32,18 +32,18 @@ async function requestsPerSecond(url: string): Promise<number> {
   return result.requests.average;
 }
 
-/** Events per second one client receives from `/sse?n=…`, the median of a few rounds. */
+/** Events per second one client receives from `/sse?n=…`. */
 async function eventsPerSecond(url: string): Promise<number> {
-  const rates: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const started = performance.now();
-    const response = await fetch(new URL(`/sse?n=${SSE_EVENTS}`, url));
-    const text = await response.text();
-    const received = text.match(/^data: ?"?tick \d+"?$/gm)?.length ?? 0; // better-sse sends JSON data without the space
-    if (received !== SSE_EVENTS) throw new Error(`${url}: ${received} events instead of ${SSE_EVENTS} (status ${response.status}: ${JSON.stringify(text.slice(0, 120))})`);
-    rates.push(SSE_EVENTS / ((performance.now() - started) / 1000));
-  }
-  return rates.sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!;
+  const started = performance.now();
+  const response = await fetch(new URL(`/sse?n=${SSE_EVENTS}`, url));
+  const text = await response.text();
+  const received = text.match(/^data: ?"?tick \d+"?$/gm)?.length ?? 0; // better-sse sends JSON data without the space
+  if (received !== SSE_EVENTS) throw new Error(`${url}: ${received} events instead of ${SSE_EVENTS} (status ${response.status}: ${JSON.stringify(text.slice(0, 120))})`);
+  return SSE_EVENTS / ((performance.now() - started) / 1000);
+}
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
 
 /** Median milliseconds from a client's disconnect to the stream generator's `finally`, in this process. */
@@ -71,20 +71,26 @@ async function disconnectLatency(): Promise<number> {
     samples.push(finishedAt - abortedAt);
   }
   await server.close();
-  return samples.sort((a, b) => a - b)[15]!;
+  return median(samples);
 }
 
-async function measure<T>(names: string[], run: (url: string, name: string) => Promise<T>): Promise<Map<string, T>> {
-  const results = new Map<string, T>();
-  for (const name of names) {
-    const { url, child } = await startTarget(name);
-    try {
-      results.set(name, await run(url, name));
-    } finally {
-      child.kill();
+/**
+ * Measures every target `ROUNDS` times, the targets interleaved within each round so
+ * that a noisy moment on the machine hits them alike, and keeps each target's median.
+ */
+async function measure(names: string[], run: (url: string) => Promise<number>): Promise<Map<string, number>> {
+  const samples = new Map<string, number[]>(names.map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const name of names) {
+      const { url, child } = await startTarget(name);
+      try {
+        samples.get(name)!.push(await run(url));
+      } finally {
+        child.kill();
+      }
     }
   }
-  return results;
+  return new Map([...samples].map(([name, values]) => [name, median(values)]));
 }
 
 const fmt = (value: number) => Math.round(value).toLocaleString("en-US");
@@ -96,9 +102,10 @@ const log = (line = "") => {
 
 log(`# Benchmarks\n`);
 log(`\`npm run bench\` on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`);
-log(`Servers run in their own process; autocannon (50 connections, ${SECONDS} s after a 1 s warm-up) runs in the bench process.\n`);
+log(`Servers run in their own process; autocannon (50 connections, ${SECONDS} s after a 1 s warm-up) runs in the bench process.`);
+log(`Each figure is the median of ${ROUNDS} rounds, the servers interleaved within a round.\n`);
 
-const html = await measure(["node:http", "chirp", "express", "hono"], (url) => requestsPerSecond(url));
+const html = await measure(["node:http", "chirp", "express", "hono"], requestsPerSecond);
 const template = await measure(["chirp"], (url) => requestsPerSecond(new URL("/page", url).href));
 const base = html.get("node:http")!;
 log("## A small HTML page (`GET /`)\n");
@@ -107,9 +114,9 @@ log("| --- | ---: | ---: |");
 for (const [name, rate] of html) log(`| ${name} | ${fmt(rate)} | ${(rate / base).toFixed(2)} |`);
 log(`| chirp, a Nunjucks \`Template\` (20-item loop) | ${fmt(template.get("chirp")!)} | ${(template.get("chirp")! / base).toFixed(2)} |`);
 
-const sse = await measure(["node:http", "chirp", "better-sse"], (url) => eventsPerSecond(url));
+const sse = await measure(["node:http", "chirp", "better-sse"], eventsPerSecond);
 const sseBase = sse.get("node:http")!;
-log(`\n## SSE throughput: ${fmt(SSE_EVENTS)} string events from an async generator to one client (median of ${ROUNDS})\n`);
+log(`\n## SSE throughput: ${fmt(SSE_EVENTS)} string events from an async generator to one client\n`);
 log("| server | events/s | vs node:http |");
 log("| --- | ---: | ---: |");
 for (const [name, rate] of sse) log(`| ${name} | ${fmt(rate)} | ${(rate / sseBase).toFixed(2)} |`);
