@@ -26,7 +26,7 @@ function frameEvents(page: Page): Promise<string[]> {
 /** The live output's document (the run's own origin). */
 async function liveFrame(page: Page): Promise<Frame> {
   const handle = await page.getByRole("region", { name: "Live output" }).locator("iframe").elementHandle();
-  await expect.poll(async () => (await handle?.contentFrame())?.url() ?? "", { timeout: 15_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  await expect.poll(async () => (await handle?.contentFrame())?.url() ?? "", { timeout: 30_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   return (await handle!.contentFrame())!;
 }
 
@@ -59,7 +59,7 @@ describe("the workbench on the SSE example page", () => {
     expect(await tabs.first().getAttribute("aria-selected")).toBe("true");
 
     const live = await liveFrame(page);
-    await expect.poll(() => frameEvents(page), { timeout: 15_000 }).toEqual(SIX_FRAMES);
+    await expect.poll(() => frameEvents(page), { timeout: 30_000 }).toEqual(SIX_FRAMES);
     expect(await live.locator("#feed .notification strong").allTextContents()).toEqual(["Welcome", "Update", "Alert", "Resolved"]);
     await page.locator("#workbench[data-editor=ready]").waitFor();
     await page.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-1600-running.png" });
@@ -86,14 +86,14 @@ describe("the workbench on the SSE example page", () => {
     const original = await appTs(page);
     await replaceCode(page, original.replace("New deployment started.", "Edited in the workbench."));
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    await expect.poll(async () => (await liveFrame(page)).locator("#feed").textContent(), { timeout: 15_000 }).toContain("Edited in the workbench.");
+    await expect.poll(async () => (await liveFrame(page)).locator("#feed").textContent(), { timeout: 30_000 }).toContain("Edited in the workbench.");
     await expect.poll(() => page.locator(".wb-frame .wb-data").allTextContents()).toContainEqual(expect.stringContaining("Edited in the workbench."));
 
     await page.reload();
     await page.locator("#workbench[data-editor=ready]").waitFor();
     await replaceCode(page, original.replace("New deployment started.", "Run with the keyboard."));
     await page.keyboard.press("ControlOrMeta+Enter");
-    await expect.poll(async () => (await liveFrame(page)).locator("#feed").textContent(), { timeout: 15_000 }).toContain("Run with the keyboard.");
+    await expect.poll(async () => (await liveFrame(page)).locator("#feed").textContent(), { timeout: 30_000 }).toContain("Run with the keyboard.");
 
     await page.reload();
     await page.locator("#workbench[data-editor=ready]").waitFor();
@@ -191,7 +191,7 @@ describe("the workbench of a read-only server", () => {
     const page = await context.newPage();
     await page.goto(new URL(PAGE, readOnly.url).href);
     await expect.poll(() => page.locator(".wb-note").textContent()).toMatch(/read-only/);
-    await expect.poll(() => frameEvents(page), { timeout: 15_000 }).toContain("status");
+    await expect.poll(() => frameEvents(page), { timeout: 30_000 }).toContain("status");
     await page.locator("#workbench[data-editor=ready]").waitFor();
     await page.locator(".monaco-editor .view-lines").first().click();
     await page.keyboard.type("typed");
