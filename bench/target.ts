@@ -1,7 +1,8 @@
 /**
  * One benchmark server, started as its own process: `node --import tsx bench/target.ts <name>`.
  * Prints its URL on the first line of standard output. Every target answers
- * `/` with the same small HTML page and `/sse?n=N` with N events `data: tick <i>`.
+ * `/` with the same small HTML page and `/sse?n=N` with N events `data: tick <i>`;
+ * chirp and node:http also render `/page` from bench/templates/bench.html.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,10 +10,12 @@ import { serve } from "@hono/node-server";
 import { createSession } from "better-sse";
 import express from "express";
 import { Hono } from "hono";
+import nunjucks from "nunjucks";
 import { App, AppConfig, EventStream, silentLogger, Template } from "chirp";
 
 export const PAGE = "<!doctype html><html><body><h1>Hello</h1><p>A small page.</p></body></html>";
 const ITEMS = Array.from({ length: 20 }, (_, id) => ({ id, name: `Item ${id}` }));
+const TEMPLATES = new URL("./templates", import.meta.url);
 
 function count(url: string | undefined): number {
   return Number(new URL(url ?? "/", "http://x").searchParams.get("n") ?? 1000);
@@ -29,7 +32,13 @@ function nodeListen(handler: http.RequestListener): Promise<string> {
 
 const targets: Record<string, () => Promise<string>> = {
   async "node:http"() {
+    const templates = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES.pathname), { autoescape: true });
     return nodeListen(async (req, res) => {
+      if (req.url === "/page") {
+        const html = templates.render("bench.html", { title: "Items", items: ITEMS });
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(html) }).end(html);
+        return;
+      }
       if (!req.url?.startsWith("/sse")) {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(PAGE) }).end(PAGE);
         return;
@@ -42,7 +51,7 @@ const targets: Record<string, () => Promise<string>> = {
     });
   },
   async chirp() {
-    const app = new App({ config: new AppConfig({ templateDir: new URL("./templates", import.meta.url), logger: silentLogger }) });
+    const app = new App({ config: new AppConfig({ templateDir: TEMPLATES, logger: silentLogger }) });
     app.route("/", () => PAGE);
     app.route("/page", () => new Template("bench.html", { title: "Items", items: ITEMS }));
     app.route("/sse", (req) => new EventStream(ticks(count(req.raw.url))));
