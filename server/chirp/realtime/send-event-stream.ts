@@ -60,13 +60,14 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
   const source = stream.source;
   const iterator: AsyncIterator<unknown> | Iterator<unknown> =
     Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<unknown>)[Symbol.iterator]();
-  let finished = false;
-  const finish = () => {
-    if (finished) return;
-    finished = true;
+  /** Set once the source needs no `return()`: it is exhausted, it threw, or it was already told to return. */
+  let sourceClosed = false;
+  const closeSource = () => {
+    if (sourceClosed) return;
+    sourceClosed = true;
     Promise.resolve(iterator.return?.()).catch((error) => logger.error(`${label}: stream clean-up failed: ${errorMessage(error)}`));
   };
-  signal.addEventListener("abort", finish);
+  signal.addEventListener("abort", closeSource);
 
   response.writeHead(200, SSE_HEADERS);
   response.flushHeaders();
@@ -87,10 +88,11 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
     if (stream.retry !== undefined) await send(`retry: ${stream.retry}\n\n`);
     while (!signal.aborted) {
       const step = await iterator.next();
-      if (step.done || signal.aborted) {
-        finished ||= step.done === true;
+      if (step.done) {
+        sourceClosed = true;
         break;
       }
+      if (signal.aborted) break;
       let event: SSEEvent;
       try {
         event = await toSSEEvent(step.value, context.renderFragment, stream.eventType);
@@ -105,7 +107,7 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
       await send(encodeEvent(new SSEEvent({ event: context.closeEvent, data: "" })));
     }
   } catch (error) {
-    finished = true;
+    sourceClosed = true;
     if (!signal.aborted && !response.destroyed) {
       logger.error(`${label}: the stream's source threw; ending the stream: ${errorMessage(error)}`);
       const data = debug && error instanceof Error ? `${error.name}: ${error.message}` : "The stream ended because of a server error.";
@@ -113,8 +115,8 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
     }
   } finally {
     clearInterval(heartbeat);
-    signal.removeEventListener("abort", finish);
-    finish();
+    signal.removeEventListener("abort", closeSource);
+    closeSource();
     if (!response.writableEnded && !response.destroyed) response.end();
   }
 }
