@@ -30,6 +30,23 @@ describe("TemplateEngine.renderBlock", () => {
     expect(await engine.renderBlock("list.html", "row", { id: 3, label: "<b>x</b>" })).toBe('<li id="row-3">&lt;b&gt;x&lt;/b&gt;</li>');
   });
 
+  it("runs only the definitions of the page and its layout, not the layout's markup", async () => {
+    let calls = 0;
+    const track = () => ++calls;
+    expect(await engine.renderBlock("tracked-page.html", "body", { track })).toBe('<span class="badge">Ada</span>');
+    expect(calls).toBe(0);
+    expect(await engine.render("tracked-page.html", { track })).toContain("<header>1</header>");
+  });
+
+  it("still sees definitions made inside a top-level if", async () => {
+    expect(await engine.renderBlock("conditional.html", "mood", { flag: true })).toBe("on");
+    expect(await engine.renderBlock("conditional.html", "mood", { flag: false })).toBe("off");
+  });
+
+  it("follows an extends whose layout is computed", async () => {
+    expect(await engine.renderBlock("computed-extends.html", "nav", { layoutName: "layout.html" })).toBe("home");
+  });
+
   it("lists every block a template can render, its layout's included", async () => {
     expect((await engine.blocks("page.html")).sort()).toEqual(["main", "nav", "title"]);
   });

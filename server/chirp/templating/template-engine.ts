@@ -1,60 +1,9 @@
 import path from "node:path";
 import nunjucks from "nunjucks";
+import { definitionsOf } from "./definitions-prelude.ts";
+import { callRender, emptyBlock, NunjucksContextClass, type CompiledTemplate, type NunjucksContext, type RenderFunction } from "./nunjucks-internals.ts";
 import type { TemplateContext } from "./template.ts";
 import { TemplateError } from "./template-error.ts";
-
-/** The shape of a compiled Nunjucks block or root render function. */
-type RenderFunction = (
-  env: nunjucks.Environment,
-  context: NunjucksContext,
-  frame: unknown,
-  runtime: unknown,
-  callback: (error: unknown, output?: string) => void,
-) => void;
-
-interface NunjucksContext {
-  blocks: Record<string, RenderFunction[]>;
-  getBlock(name: string): RenderFunction;
-}
-
-interface CompiledTemplate {
-  path: string;
-  blocks: Record<string, RenderFunction>;
-  rootRenderFunc: RenderFunction;
-  compile(): void;
-}
-
-type ContextConstructor = new (ctx: TemplateContext, blocks: Record<string, RenderFunction>, env: nunjucks.Environment) => NunjucksContext;
-
-/**
- * Nunjucks keeps its render Context class private. A global function called
- * from a template runs with the context as `this`, which hands us the class.
- */
-const NunjucksContextClass: ContextConstructor = (() => {
-  let found: ContextConstructor | undefined;
-  const probe = new nunjucks.Environment();
-  probe.addGlobal("probe", function (this: NunjucksContext) {
-    found = this.constructor as ContextConstructor;
-    return "";
-  });
-  probe.renderString("{{ probe() }}", {});
-  if (!found) throw new Error("chirp: could not reach the Nunjucks render context");
-  return found;
-})();
-
-const emptyBlock: RenderFunction = (_env, _context, _frame, _runtime, callback) => callback(null, "");
-
-function call(render: RenderFunction, env: nunjucks.Environment, context: NunjucksContext): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const frame = new (nunjucks.runtime as unknown as { Frame: new () => { topLevel: boolean } }).Frame();
-    frame.topLevel = true;
-    try {
-      render(env, context, frame, nunjucks.runtime, (error, output) => (error ? reject(error) : resolve(output ?? "")));
-    } catch (error) {
-      reject(error);
-    }
-  });
-}
 
 /** Options of a {@link TemplateEngine}. */
 export interface TemplateEngineOptions {
@@ -87,7 +36,7 @@ export class TemplateEngine {
     const template = this.#load(name);
     const nunjucksContext = new NunjucksContextClass(context, template.blocks, this.environment);
     try {
-      return await call(template.rootRenderFunc, this.environment, nunjucksContext);
+      return await callRender(template.rootRenderFunc, this.environment, nunjucksContext);
     } catch (error) {
       throw this.#error(error, name);
     }
@@ -109,7 +58,7 @@ export class TemplateEngine {
       );
     }
     try {
-      return await call(nunjucksContext.context.getBlock(block), this.environment, nunjucksContext.context);
+      return await callRender(nunjucksContext.context.getBlock(block), this.environment, nunjucksContext.context);
     } catch (error) {
       throw this.#error(error, name);
     }
@@ -122,16 +71,39 @@ export class TemplateEngine {
   }
 
   /**
-   * Runs the template's top level with every block stubbed out: this collects
-   * top-level variables and the blocks of the whole `extends` chain.
+   * Makes the context a lone block renders in: the blocks of the whole `extends`
+   * chain and the top-level definitions of each template in it (see
+   * `definitionsOf`), or, where those cannot be cut out, the whole top level run
+   * with every block stubbed out.
    */
-  async #prepare(template: CompiledTemplate, context: TemplateContext) {
+  async #prepare(template: CompiledTemplate, context: TemplateContext): Promise<{ context: NunjucksContext; preludeError?: unknown }> {
+    const nunjucksContext = new NunjucksContextClass(context, template.blocks, this.environment);
+    const chain: { template: CompiledTemplate; run: RenderFunction }[] = [];
+    for (let link: CompiledTemplate | undefined = template; link; ) {
+      const prelude = definitionsOf(link, this.environment);
+      if (!prelude) return this.#prepareWhole(template, context);
+      chain.push({ template: link, run: prelude.run });
+      link = prelude.extends === undefined ? undefined : this.#load(prelude.extends);
+    }
+    for (const { template: layout } of chain.slice(1)) {
+      for (const [name, block] of Object.entries(layout.blocks)) nunjucksContext.addBlock(name, block);
+    }
+    try {
+      for (const { run } of chain) await callRender(run, this.environment, nunjucksContext);
+    } catch (error) {
+      return { context: nunjucksContext, preludeError: error };
+    }
+    return { context: nunjucksContext };
+  }
+
+  /** Runs the template's whole top level with every block stubbed out. */
+  async #prepareWhole(template: CompiledTemplate, context: TemplateContext): Promise<{ context: NunjucksContext; preludeError?: unknown }> {
     const nunjucksContext = new NunjucksContextClass(context, template.blocks, this.environment);
     const ownGetBlock = nunjucksContext.getBlock;
     nunjucksContext.getBlock = () => emptyBlock;
     let preludeError: unknown;
     try {
-      await call(template.rootRenderFunc, this.environment, nunjucksContext);
+      await callRender(template.rootRenderFunc, this.environment, nunjucksContext);
     } catch (error) {
       preludeError = error;
     }

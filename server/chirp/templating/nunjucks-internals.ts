@@ -1,0 +1,86 @@
+/**
+ * The parts of Nunjucks that chirp uses beyond its public API, described in one place:
+ * compiled render functions, the render context, and how to run them.
+ */
+import nunjucks from "nunjucks";
+import type { TemplateContext } from "./template.ts";
+
+/** The shape of a compiled Nunjucks block or root render function. */
+export type RenderFunction = (
+  env: nunjucks.Environment,
+  context: NunjucksContext,
+  frame: unknown,
+  runtime: unknown,
+  callback: (error: unknown, output?: string) => void,
+) => void;
+
+/** The render context Nunjucks hands to compiled code. */
+export interface NunjucksContext {
+  blocks: Record<string, RenderFunction[]>;
+  getBlock(name: string): RenderFunction;
+  addBlock(name: string, block: RenderFunction): void;
+}
+
+/** A Nunjucks template once compiled. */
+export interface CompiledTemplate {
+  path: string;
+  /** The template's source text. */
+  tmplStr: string;
+  blocks: Record<string, RenderFunction>;
+  rootRenderFunc: RenderFunction;
+  compile(): void;
+}
+
+type ContextConstructor = new (ctx: TemplateContext, blocks: Record<string, RenderFunction>, env: nunjucks.Environment) => NunjucksContext;
+
+/**
+ * Nunjucks keeps its render Context class private. A global function called
+ * from a template runs with the context as `this`, which hands us the class.
+ */
+export const NunjucksContextClass: ContextConstructor = (() => {
+  let found: ContextConstructor | undefined;
+  const probe = new nunjucks.Environment();
+  probe.addGlobal("probe", function (this: NunjucksContext) {
+    found = this.constructor as ContextConstructor;
+    return "";
+  });
+  probe.renderString("{{ probe() }}", {});
+  if (!found) throw new Error("chirp: could not reach the Nunjucks render context");
+  return found;
+})();
+
+/** A block that renders nothing. */
+export const emptyBlock: RenderFunction = (_env, _context, _frame, _runtime, callback) => callback(null, "");
+
+/** Runs a compiled render function at the top level of a fresh frame. */
+export function callRender(render: RenderFunction, env: nunjucks.Environment, context: NunjucksContext): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const frame = new (nunjucks.runtime as unknown as { Frame: new () => { topLevel: boolean } }).Frame();
+    frame.topLevel = true;
+    try {
+      render(env, context, frame, nunjucks.runtime, (error, output) => (error ? reject(error) : resolve(output ?? "")));
+    } catch (error) {
+      reject(error);
+    }
+  });
+}
+
+/** What `@types/nunjucks` leaves out: the environment's settings, the parser and the compiler. */
+interface NunjucksPrivate {
+  parser: { parse(source: string, extensions: unknown[], options: unknown): unknown };
+  compiler: { Compiler: new (name: string, throwOnUndefined?: boolean) => { compile(tree: unknown): void; getCode(): string } };
+}
+type EnvironmentPrivate = nunjucks.Environment & { opts: { throwOnUndefined?: boolean }; extensionsList: unknown[] };
+
+/** Parses template source into Nunjucks' syntax tree, with the environment's extensions. */
+export function parseTemplate(source: string, env: nunjucks.Environment): unknown {
+  const { opts, extensionsList } = env as EnvironmentPrivate;
+  return (nunjucks as unknown as NunjucksPrivate).parser.parse(source, extensionsList, opts);
+}
+
+/** Compiles a syntax tree into a root render function, as Nunjucks does for a whole template. */
+export function compileRoot(tree: unknown, name: string, env: nunjucks.Environment): RenderFunction {
+  const compiler = new (nunjucks as unknown as NunjucksPrivate).compiler.Compiler(name, (env as EnvironmentPrivate).opts.throwOnUndefined);
+  compiler.compile(tree);
+  return (new Function(compiler.getCode())() as { root: RenderFunction }).root;
+}
