@@ -40,6 +40,8 @@ export class Workbench {
   readonly #buttons: Record<"run" | "test" | "reset" | "share" | "llm", HTMLButtonElement>;
   #runId: string | undefined;
   #feed: EventSource | undefined;
+  /** Counts Run requests: only the answer to the latest one may take over the panes. */
+  #runRequests = 0;
 
   constructor(
     readonly host: HTMLElement,
@@ -104,8 +106,12 @@ export class Workbench {
     return same(files, this.original) ? undefined : files;
   }
 
-  /** Builds and starts the current code, replacing the previous run. */
+  /**
+   * Builds and starts the current code, replacing the previous run. A Run asked for
+   * while another is still starting wins: the earlier one is stopped when it answers.
+   */
   async run(): Promise<void> {
+    const request = ++this.#runRequests;
     this.#note.hidden = !this.api.session.readOnly;
     this.#feed?.close();
     this.#frames.clear();
@@ -118,9 +124,12 @@ export class Workbench {
       answer = await this.api.run(this.example, this.#edits(), this.#runId);
     } catch (error) {
       answer = { error: error instanceof Error ? error.message : String(error) };
-    } finally {
-      this.#buttons.run.disabled = false;
     }
+    if (request !== this.#runRequests) {
+      if ("id" in answer) this.api.stop(answer.id);
+      return;
+    }
+    this.#buttons.run.disabled = false;
     this.#runId = undefined;
     if (!("id" in answer)) this.#check.idle("Not checked: the code did not run.");
     if ("problems" in answer && answer.problems) {
