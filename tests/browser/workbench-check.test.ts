@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { docsInChromium } from "../support/docs-in-chromium.ts";
+import { docsInChromium, replaceCode } from "../support/docs-in-chromium.ts";
 
 const docs = docsInChromium();
 
@@ -29,10 +29,7 @@ it("lists the wiring issues of each Run under the panes; clicking one opens its 
   const { text, line } = await selfSwapTemplate(page);
   await page.locator("#workbench[data-editor=ready]").waitFor();
   await source.getByRole("tab", { name: TEMPLATE }).click();
-  await page.evaluate((code) => navigator.clipboard.writeText(code), text);
-  await page.locator(".monaco-editor .view-lines").first().click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("ControlOrMeta+V");
+  await replaceCode(page, text);
   await page.getByRole("button", { name: "Run", exact: true }).click();
 
   const issue = check.getByRole("button", { name: /sse-self-swap/ });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Listening } from "chirp";
 import { createServer } from "../../server/main.ts";
 import { foreignRequests, recordRequests } from "../support/browser.ts";
-import { docsInChromium } from "../support/docs-in-chromium.ts";
+import { docsInChromium, replaceCode } from "../support/docs-in-chromium.ts";
 
 const docs = docsInChromium();
 
@@ -30,16 +30,6 @@ async function liveFrame(page: Page): Promise<Frame> {
   return (await handle!.contentFrame())!;
 }
 
-/** Waits for Monaco, then replaces the whole of the open file with `text`, pasted as a person would. */
-async function replaceCode(page: Page, text: string): Promise<void> {
-  await page.locator("#workbench[data-editor=ready]").waitFor();
-  await page.evaluate((code) => navigator.clipboard.writeText(code), text);
-  await page.locator(".monaco-editor .view-lines").first().click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("ControlOrMeta+V");
-}
-
-/** The text Monaco shows (it renders spaces as no-break spaces). */
 async function shownCode(page: Page): Promise<string> {
   return ((await page.locator(".monaco-editor .view-lines").first().textContent()) ?? "").replaceAll("\u00a0", " ");
 }

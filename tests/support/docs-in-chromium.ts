@@ -1,5 +1,5 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Listening } from "chirp";
 import { createServer } from "../../server/main.ts";
 import { launchChromium } from "./browser.ts";
@@ -26,3 +26,23 @@ export function docsInChromium(): DocsInChromium {
   });
   return started;
 }
+
+/** Waits for Monaco, then replaces the whole of the open file with `text`, pasted as a person would. */
+export async function replaceCode(page: Page, text: string): Promise<void> {
+  await page.locator("#workbench[data-editor=ready]").waitFor();
+  await page.evaluate((code) => navigator.clipboard.writeText(code), text);
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("ControlOrMeta+V");
+  // Monaco reads the clipboard asynchronously; the workbench saves every edit, so wait for the save.
+  await expect
+    .poll(() =>
+      page.evaluate((code) => {
+        const saved = Object.keys(localStorage).filter((key) => key.startsWith("chirp-workbench:"));
+        return saved.some((key) => Object.values(JSON.parse(localStorage.getItem(key)!) as Record<string, string>).includes(code));
+      }, text),
+    )
+    .toBe(true);
+}
+
+/** The text Monaco shows (it renders spaces as no-break spaces). */
