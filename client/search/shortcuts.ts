@@ -1,6 +1,12 @@
-/** True when a key press is meant for a text field, not for a page shortcut. */
+/**
+ * True when a key press is meant for something that takes text, not for a page
+ * shortcut: a form field, a `contentEditable` element, or an element that edits
+ * through the EditContext API (the way Monaco's editor takes its input).
+ */
 function typing(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  if (!(target instanceof HTMLElement)) return false;
+  const editContext = (target as HTMLElement & { editContext?: unknown }).editContext;
+  return target.isContentEditable || editContext != null || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
 }
 
 /** Opens the search dialog, loading the search code and index the first time. */
@@ -12,10 +18,15 @@ async function openSearch(): Promise<void> {
   await attachSearch(dialog);
 }
 
-/** `/` or Ctrl+K (Cmd+K) opens the search, as does the header's search button. */
+/**
+ * `/` or Ctrl+K (Cmd+K) opens the search, as does the header's search button.
+ * Neither key is taken from a field or an editor: there they are text, or the
+ * editor's own shortcut (Ctrl+K starts Monaco's two-key commands).
+ */
 export function setUpSearchShortcuts(): void {
   document.addEventListener("keydown", (event) => {
-    const isSlash = event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target);
+    if (typing(event.target)) return;
+    const isSlash = event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey;
     const isCtrlK = event.key.toLowerCase() === "k" && (event.ctrlKey || event.metaKey);
     if (!isSlash && !isCtrlK) return;
     event.preventDefault();
