@@ -1,4 +1,4 @@
-import { askLinks } from "../server/docs/ask-links.ts";
+import { askLinks } from "../common/ask-links.ts";
 import { copyText, flash } from "./clipboard.ts";
 
 function parts() {

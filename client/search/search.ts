@@ -1,5 +1,5 @@
 import MiniSearch, { type SearchResult } from "minisearch";
-import { SEARCH_OPTIONS, type SearchDocument } from "../../server/docs/search-options.ts";
+import { SEARCH_OPTIONS, type SearchDocument } from "../../common/search-options.ts";
 import { highlight, snippet } from "./highlight.ts";
 
 /** Most results shown at once. */

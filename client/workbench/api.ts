@@ -1,8 +1,8 @@
 /** The run API of the docs server, as the workbench uses it. */
 
-import type { FeedMessage, StartedRun, StartFailure, TestReport } from "../../server/playground/protocol.ts";
+import type { FeedMessage, StartedRun, StartFailure, TestReport } from "../../common/playground-protocol.ts";
 
-export type { CheckOutcome, ContractIssue, FeedMessage, Problem, SandboxExit, TestOutcome, TestReport } from "../../server/playground/protocol.ts";
+export type { CheckOutcome, ContractIssue, FeedMessage, Problem, SandboxExit, TestOutcome, TestReport } from "../../common/playground-protocol.ts";
 
 /** An example's files by path, `app.ts` first. */
 export type Files = Record<string, string>;

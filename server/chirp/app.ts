@@ -10,6 +10,7 @@ import { clientErrorStatus, errorPage, statusPage, type ErrorAnswer } from "./er
 import { sendEventStream } from "./realtime/send-event-stream.ts";
 import { respond } from "./respond.ts";
 import { runApp } from "./run.ts";
+import type { Listening, ListenOptions } from "./listening.ts";
 import { ChirpRequest } from "./request.ts";
 import { RequestLifetime } from "./request-lifetime.ts";
 import type { Handler, Route, RouteOptions } from "./route.ts";
@@ -19,22 +20,6 @@ import { TemplateEngine } from "./templating/template-engine.ts";
 /** Options of `new App()`. */
 export interface AppInit {
   config?: AppConfig;
-}
-
-/** Where to listen; port 0 picks a free port. */
-export interface ListenOptions {
-  host?: string;
-  port?: number;
-}
-
-/** A listening server. */
-export interface Listening {
-  /** The base URL, e.g. `http://127.0.0.1:8000/`. */
-  url: string;
-  port: number;
-  server: Server;
-  /** Ends open streams, stops accepting connections and resolves when the server is closed. */
-  close(): Promise<void>;
 }
 
 /** Streams and requests under way, with the connection each arrived on. */

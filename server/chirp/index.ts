@@ -2,7 +2,8 @@
  * chirp: HTML over the wire for Node. Routes return intent (`Template`, `Fragment`,
  * `EventStream`, `SSEEvent`, strings, objects); the app renders and streams it.
  */
-export { App, type AppInit, type ListenOptions, type Listening } from "./app.ts";
+export { App, type AppInit } from "./app.ts";
+export type { ListenOptions, Listening } from "./listening.ts";
 export { AppConfig, type AppConfigInit } from "./config.ts";
 export { assetUrl } from "./assets.ts";
 export { escapeHtml } from "./escape-html.ts";

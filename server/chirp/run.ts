@@ -1,5 +1,13 @@
-import type { App, Listening } from "./app.ts";
-import { logReport } from "./contracts/index.ts";
+import type { AppConfig } from "./config.ts";
+import { logReport, type CheckOptions, type ContractReport } from "./contracts/index.ts";
+import type { Listening, ListenOptions } from "./listening.ts";
+
+/** What `runApp` uses of an app. */
+export interface RunnableApp {
+  readonly config: Pick<AppConfig, "logger" | "checkOnStart">;
+  listen(options: ListenOptions): Promise<Listening>;
+  check(options: CheckOptions): Promise<ContractReport>;
+}
 
 /** How long a shutdown may take before the process exits anyway. */
 const EXIT_DEADLINE_MS = 5_000;
@@ -16,7 +24,7 @@ function portFrom(text: string | undefined): number {
  * 127.0.0.1:8000), one log line with the URL, and a graceful shutdown on
  * SIGINT or SIGTERM that ends open streams and exits within five seconds.
  */
-export async function runApp(app: App, env: NodeJS.ProcessEnv = process.env): Promise<Listening> {
+export async function runApp(app: RunnableApp, env: NodeJS.ProcessEnv = process.env): Promise<Listening> {
   const { logger } = app.config;
   const host = env.HOST || "127.0.0.1";
   const port = portFrom(env.PORT);

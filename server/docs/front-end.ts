@@ -18,8 +18,10 @@ export const NO_FRONT_END: FrontEnd = { head: () => "", mount() {} };
 
 /** The Vite entry of the docs shell. */
 export const SHELL_ENTRY = "client/main.ts";
-/** What the build depends on besides `client/`. */
-const BUILD_INPUTS = ["vite.config.ts", "package.json", "server/docs/search-options.ts", "server/docs/ask-links.ts"];
+/** The folders of code the browser bundle is built from: its own and the code it shares with the server. */
+const BUILD_FOLDERS = ["client", "common"];
+/** What else the build depends on. */
+const BUILD_INPUTS = ["vite.config.ts", "package.json"];
 const OUT_DIR = "dist";
 const STAMP = "dist/.vite/source-hash";
 const LOCK = ".cache/front-end-build.lock";
@@ -29,8 +31,8 @@ const STALE_LOCK_MS = 120_000;
 /** A hash of every file the front-end build reads, to tell whether `dist/` is stale. */
 function sourceHash(root: string): string {
   const hash = createHash("sha256");
-  const clientFiles = readdirSync(path.join(root, "client"), { recursive: true, encoding: "utf8" }).map((file) => path.join("client", file));
-  for (const file of [...clientFiles.sort(), ...BUILD_INPUTS]) {
+  const sourceFiles = BUILD_FOLDERS.flatMap((folder) => readdirSync(path.join(root, folder), { recursive: true, encoding: "utf8" }).map((file) => path.join(folder, file)));
+  for (const file of [...sourceFiles.sort(), ...BUILD_INPUTS]) {
     const absolute = path.join(root, file);
     if (!existsSync(absolute) || statSync(absolute).isDirectory()) continue;
     hash.update(file).update("\0").update(readFileSync(absolute)).update("\0");

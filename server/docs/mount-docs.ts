@@ -1,5 +1,5 @@
 import { Fragment, Redirect, Reply, Template, type App, type ChirpRequest } from "chirp";
-import { askLinks } from "./ask-links.ts";
+import { askLinks } from "../../common/ask-links.ts";
 import type { FrontEnd } from "./front-end.ts";
 import { llmsFullTxt, llmsTxt } from "./llms.ts";
 import { locate } from "./navigation.ts";

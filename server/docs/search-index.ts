@@ -1,5 +1,5 @@
 import MiniSearch from "minisearch";
-import { SEARCH_OPTIONS, type SearchDocument } from "./search-options.ts";
+import { SEARCH_OPTIONS, type SearchDocument } from "../../common/search-options.ts";
 import type { Site } from "./site.ts";
 
 /** The client-side search index as JSON: one document per heading of every page. */

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import type { Files } from "./example-files.ts";
-import type { Problem } from "./protocol.ts";
+import type { Problem } from "../../common/playground-protocol.ts";
 
 /** The sandbox-side programs (files of `child/`): one serves an app, one runs its tests. */
 export type ChildProgram = "serve.ts" | "test.ts";

@@ -1,4 +1,4 @@
-import type { CheckOutcome, TestOutcome } from "./protocol.ts";
+import type { CheckOutcome, TestOutcome } from "../../common/playground-protocol.ts";
 
 /** What the parent tells a child: its user code is in place, start it. */
 export interface StartMessage {

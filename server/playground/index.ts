@@ -12,12 +12,12 @@ import { feedEvents } from "./feed-events.ts";
 import { guard } from "./guard.ts";
 import { DEFAULT_LIMITS, type Limits } from "./limits.ts";
 import { RunRegistry } from "./run-registry.ts";
-import type { StartedRun } from "./protocol.ts";
+import type { StartedRun } from "../../common/playground-protocol.ts";
 import { sameFiles, submittedFiles } from "./submitted-files.ts";
 
 export { DEFAULT_LIMITS, type Limits } from "./limits.ts";
 export { TOKEN_HEADER } from "./guard.ts";
-export type * from "./protocol.ts";
+export type * from "../../common/playground-protocol.ts";
 export { readOnlyRequested } from "./read-only.ts";
 
 /** How the playground is mounted. */

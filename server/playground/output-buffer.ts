@@ -1,4 +1,4 @@
-import type { OutputChunk } from "./protocol.ts";
+import type { OutputChunk } from "../../common/playground-protocol.ts";
 
 /**
  * A process's stdout and stderr, interleaved and capped: once `limit` bytes are

@@ -1,4 +1,4 @@
-import type { FeedMessage } from "./protocol.ts";
+import type { FeedMessage } from "../../common/playground-protocol.ts";
 
 /** How many messages a feed keeps for pages that subscribe late. */
 const KEPT = 5_000;

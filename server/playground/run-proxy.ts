@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Frame } from "./protocol.ts";
+import type { Frame } from "../../common/playground-protocol.ts";
 import { FrameSplitter } from "./sse-frames.ts";
 
 /** What the proxy reports about the event streams it passes on. */

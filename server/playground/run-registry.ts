@@ -6,7 +6,7 @@ import { HttpError } from "chirp";
 import type { Files } from "./example-files.ts";
 import type { Limits } from "./limits.ts";
 import { prepareRunDir } from "./build.ts";
-import type { FeedMessage, StartFailure, TestReport } from "./protocol.ts";
+import type { FeedMessage, StartFailure, TestReport } from "../../common/playground-protocol.ts";
 import { Run } from "./run.ts";
 import { SandboxProcess } from "./sandbox-process.ts";
 import { runTests } from "./test-run.ts";

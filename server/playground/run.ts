@@ -4,7 +4,7 @@ import { APP_FILE, type Files } from "./example-files.ts";
 import type { Limits } from "./limits.ts";
 import { RunFeed } from "./run-feed.ts";
 import { startRunProxy, type RunProxy } from "./run-proxy.ts";
-import type { EndReason, StartFailure } from "./protocol.ts";
+import type { EndReason, StartFailure } from "../../common/playground-protocol.ts";
 import { formatMs, type SandboxProcess } from "./sandbox-process.ts";
 
 /** Where a run lives and what it runs. */

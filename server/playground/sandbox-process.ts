@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Message, StartMessage } from "./child-message.ts";
 import type { Limits } from "./limits.ts";
 import { OutputBuffer } from "./output-buffer.ts";
-import type { EndReason, OutputChunk, SandboxExit } from "./protocol.ts";
+import type { EndReason, OutputChunk, SandboxExit } from "../../common/playground-protocol.ts";
 
 
 /** Where and how to start a sandboxed process. */

@@ -1,4 +1,4 @@
-import type { Frame } from "./protocol.ts";
+import type { Frame } from "../../common/playground-protocol.ts";
 
 const LINE = /\r\n|\r|\n/;
 

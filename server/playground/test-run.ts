@@ -2,7 +2,7 @@ import { rm } from "node:fs/promises";
 import { buildRun, prepareRunDir } from "./build.ts";
 import { TEST_FILE, type Files } from "./example-files.ts";
 import type { Limits } from "./limits.ts";
-import type { TestOutcome, TestReport } from "./protocol.ts";
+import type { TestOutcome, TestReport } from "../../common/playground-protocol.ts";
 import { formatMs, SandboxProcess } from "./sandbox-process.ts";
 
 /** Where a test run lives and what it tests. */

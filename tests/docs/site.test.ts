@@ -144,7 +144,7 @@ describe("the docs site", () => {
 
   it("builds a search index that finds EventStream", async () => {
     const { default: MiniSearch } = await import("minisearch");
-    const { SEARCH_OPTIONS } = await import("../../server/docs/search-options.ts");
+    const { SEARCH_OPTIONS } = await import("../../common/search-options.ts");
     const index = MiniSearch.loadJSON((await client.get("/search-index.json")).text, SEARCH_OPTIONS);
     const [best] = index.search("EventStream");
     expect(best?.url).toMatch(/^\/docs\/reference\/streams\/#eventstream$|^\/docs\/concepts\/server-sent-events\/#eventstream$/);

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { App } from "../app.ts";
+import type { AppConfig } from "../config.ts";
 import type { Route } from "../route.ts";
 import { Router } from "../router.ts";
 import type { TemplateEngine } from "../templating/template-engine.ts";
@@ -17,6 +17,13 @@ import { unknownRoute } from "./rules/unknown-route.ts";
 import { unknownTemplate } from "./rules/unknown-template.ts";
 import { scanSources, type RouteSite, type SourceFacts, type TemplateUse } from "./source-scan.ts";
 import { readTemplates } from "./template-scan.ts";
+
+/** What the checker reads of an app: its routes, its templates and its configuration. */
+export interface CheckedApp {
+  readonly routes: readonly Route[];
+  readonly templates: TemplateEngine;
+  readonly config: AppConfig;
+}
 
 /** Options of `app.check()`. */
 export interface CheckOptions {
@@ -85,7 +92,7 @@ function byPlace(a: ContractIssue, b: ContractIssue): number {
  * attributes and blocks of its templates, and the template names in its source.
  * Issues come sorted by file and line.
  */
-export async function checkApp(app: App, options: CheckOptions = {}): Promise<ContractReport> {
+export async function checkApp(app: CheckedApp, options: CheckOptions = {}): Promise<ContractReport> {
   const root = path.resolve(options.root ?? process.cwd());
   const facts = await sourceFacts(options.sources ?? []);
   const templates = readTemplates(app.templates.dir);

@@ -1,5 +1,6 @@
 import { createParser } from "eventsource-parser";
-import type { App, Listening } from "../app.ts";
+import type { App } from "../app.ts";
+import type { Listening } from "../listening.ts";
 
 /** One event as a spec-compliant EventSource parser read it. */
 export interface ReceivedEvent {

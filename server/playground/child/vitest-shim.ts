@@ -5,7 +5,7 @@
  */
 import { chai, JestAsymmetricMatchers, JestChaiExpect, JestExtend } from "@vitest/expect";
 import { diff } from "@vitest/utils/diff";
-import type { TestOutcome } from "../protocol.ts";
+import type { TestOutcome } from "../../../common/playground-protocol.ts";
 
 type Body = () => unknown;
 

@@ -6,7 +6,7 @@
 import type http from "node:http";
 import { fileURLToPath } from "node:url";
 import type { App } from "chirp";
-import type { CheckOutcome } from "../protocol.ts";
+import type { CheckOutcome } from "../../../common/playground-protocol.ts";
 
 /** How long after listening the check waits for a first request (a run nobody opens is checked then). */
 const FIRST_REQUEST_MS = 2_000;

@@ -2,9 +2,9 @@
  * The shapes the run API sends to the browser: shared by the server and the
  * workbench (`client/workbench/`), so both sides agree. Types only.
  */
-import type { ContractIssue } from "../chirp/contracts/report.ts";
+import type { ContractIssue } from "../server/chirp/contracts/report.ts";
 
-export type { ContractIssue } from "../chirp/contracts/report.ts";
+export type { ContractIssue } from "../server/chirp/contracts/report.ts";
 
 /** A build error, placed for an editor marker (line 1-based, column 0-based). */
 export interface Problem {
