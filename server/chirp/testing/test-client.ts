@@ -21,17 +21,17 @@ export interface SSEResult {
   heartbeats: number;
   /** Every comment's text, heartbeats included. */
   comments: string[];
-  /** The exact text received. */
+  /** The exact text received, up to the event that reached `maxEvents` when that stopped reading. */
   raw: string;
-  /** Why reading stopped. */
+  /** Why reading stopped: `maxEvents` events arrived, `timeoutMs` passed, or the server ended the stream. */
   stoppedBy: "maxEvents" | "timeout" | "end";
 }
 
 /** Options of `sse()`. */
 export interface SSEOptions {
-  /** Stop after this many events (default: read to the end or the timeout). */
+  /** Stop at exactly this many events, a whole number ≥ 1 (default: read to the end or the timeout). */
   maxEvents?: number;
-  /** Stop after this many milliseconds (default 5 000). */
+  /** Settle after at most this many milliseconds (default 5 000); with no response by then, `sse()` rejects. */
   timeoutMs?: number;
   headers?: Record<string, string>;
 }
@@ -54,6 +54,15 @@ export interface TestResponse {
   text: string;
   json<T = unknown>(): T;
 }
+
+/** How long `sse()` reads when no `timeoutMs` is given. */
+const DEFAULT_SSE_TIMEOUT_MS = 5_000;
+
+/** Stands for "reading was stopped" in a race with the network. */
+const STOPPED = Symbol("stopped");
+
+/** Each line with its line break (CRLF, CR or LF), and a last line without one. */
+const LINES = /[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$/g;
 
 /**
  * Talks to an app over real HTTP: the app listens on an ephemeral loopback port
@@ -94,44 +103,62 @@ export class TestClient {
     return this.request("POST", path, options);
   }
 
-  /** Opens an event stream and reads it until `maxEvents`, `timeoutMs` or its end. */
+  /**
+   * Opens an event stream and reads it until the first of: `maxEvents` events,
+   * the server ending the stream, or `timeoutMs`. It always settles within
+   * `timeoutMs` (plus a moment to close the connection); `stoppedBy` says which came first.
+   */
   async sse(path: string, options: SSEOptions = {}): Promise<SSEResult> {
+    const { maxEvents = Infinity, timeoutMs = DEFAULT_SSE_TIMEOUT_MS } = options;
+    if (maxEvents !== Infinity && !(Number.isInteger(maxEvents) && maxEvents >= 1)) {
+      throw new TypeError(`sse(${JSON.stringify(path)}): maxEvents must be a whole number of at least 1, got ${String(maxEvents)}`);
+    }
+    if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+      throw new TypeError(`sse(${JSON.stringify(path)}): timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}`);
+    }
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 5_000);
+    let stoppedBy: SSEResult["stoppedBy"] | undefined;
+    let onStop = () => {};
+    const stopped = new Promise<typeof STOPPED>((resolve) => (onStop = () => resolve(STOPPED)));
+    const stop = (reason: SSEResult["stoppedBy"]) => {
+      if (stoppedBy !== undefined) return;
+      stoppedBy = reason;
+      onStop();
+      controller.abort();
+    };
+    const timer = setTimeout(() => stop("timeout"), timeoutMs);
+
     const events: ReceivedEvent[] = [];
     const comments: string[] = [];
     let retry: number | undefined;
     let raw = "";
-    let stoppedBy: SSEResult["stoppedBy"] = "end";
     const parser = createParser({
       onEvent: ({ data, event, id }) => {
         events.push({ data, event, id, retry });
         retry = undefined;
-        if (events.length === options.maxEvents) {
-          stoppedBy = "maxEvents";
-          controller.abort();
-        }
+        if (events.length === maxEvents) stop("maxEvents");
       },
       onRetry: (value) => (retry = value),
       onComment: (comment) => comments.push(comment.trim()),
     });
     try {
-      const response = await fetch(new URL(path, await this.url()), {
-        headers: { accept: "text/event-stream", ...options.headers },
-        signal: controller.signal,
-      });
-      const decoder = new TextDecoder();
+      const url = new URL(path, await this.url());
+      const response = await Promise.race([fetch(url, { headers: { accept: "text/event-stream", ...options.headers }, signal: controller.signal }), stopped]);
+      if (response === STOPPED) throw new Error(`sse(${JSON.stringify(path)}): no response within ${timeoutMs} ms`);
       const reader = response.body?.getReader();
-      try {
-        for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
-          const text = decoder.decode(chunk.value, { stream: true });
-          raw += text;
-          parser.feed(text);
+      const decoder = new TextDecoder();
+      while (reader && stoppedBy === undefined) {
+        const chunk = await Promise.race([reader.read(), stopped]);
+        if (chunk === STOPPED) break;
+        if (chunk.done) break;
+        // Line by line, so that nothing after the event that reaches maxEvents is kept.
+        for (const line of decoder.decode(chunk.value, { stream: true }).match(LINES) ?? []) {
+          raw += line;
+          parser.feed(line);
+          if (stoppedBy !== undefined) break;
         }
-      } catch (error) {
-        if (!controller.signal.aborted) throw error;
-        if (stoppedBy === "end") stoppedBy = "timeout";
       }
+      reader?.cancel().catch(() => {});
       return {
         status: response.status,
         headers: response.headers,
@@ -139,10 +166,11 @@ export class TestClient {
         heartbeats: comments.filter((comment) => comment === "heartbeat").length,
         comments,
         raw,
-        stoppedBy,
+        stoppedBy: stoppedBy ?? "end",
       };
     } finally {
       clearTimeout(timer);
+      controller.abort();
     }
   }
 
