@@ -1,6 +1,7 @@
 /**
  * chirp: HTML over the wire for Node. Routes return intent (`Template`, `Fragment`,
- * `EventStream`, `SSEEvent`, strings, objects); the app renders and streams it.
+ * `Page`, `OOB`, `ValidationError`, `Suspense`, `EventStream`, `SSEEvent`, strings,
+ * objects); the app renders and streams it.
  */
 export { App, type AppInit } from "./app.ts";
 export type { ListenOptions, Listening } from "./listening.ts";
@@ -18,6 +19,9 @@ export { encodeComment, encodeEvent } from "./realtime/encode.ts";
 export { EventStream, DEFAULT_HEARTBEAT_MS, type EventStreamOptions, type StreamSource } from "./realtime/event-stream.ts";
 export { SSEEvent, type SSEEventInit } from "./realtime/sse-event.ts";
 export { Fragment, type FragmentOptions } from "./templating/fragment.ts";
+export { OOB, type OOBMain } from "./templating/oob.ts";
+export { Page, type PageOptions } from "./templating/page.ts";
 export { Template, type TemplateContext } from "./templating/template.ts";
 export { TemplateEngine, type TemplateEngineOptions } from "./templating/template-engine.ts";
 export { TemplateError, type TemplateLocation } from "./templating/template-error.ts";
+export { ValidationError, type ValidationErrorOptions } from "./templating/validation-error.ts";

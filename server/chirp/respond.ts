@@ -3,7 +3,11 @@ import { EventStream } from "./realtime/event-stream.ts";
 import { Redirect, Reply } from "./reply.ts";
 import type { ChirpRequest } from "./request.ts";
 import { Fragment } from "./templating/fragment.ts";
+import { addRootAttribute, rootElement } from "./templating/mark-root.ts";
+import { OOB, swapOobValue } from "./templating/oob.ts";
+import { Page, PAGE_VARY } from "./templating/page.ts";
 import { Template } from "./templating/template.ts";
+import { ValidationError } from "./templating/validation-error.ts";
 import type { TemplateEngine } from "./templating/template-engine.ts";
 
 /** What turning a handler's result into a response needs. */
@@ -28,9 +32,48 @@ function describe(value: unknown): string {
   return `${value.constructor?.name ?? "Object"} instance`;
 }
 
+/** Adds header names to the response's `Vary`, keeping those already there. */
+function vary(response: ServerResponse, names: readonly string[]): void {
+  const present = String(response.getHeader("vary") ?? "").split(",").map((name) => name.trim()).filter(Boolean);
+  const missing = names.filter((name) => !present.some((one) => one.toLowerCase() === name.toLowerCase()));
+  response.setHeader("vary", [...present, ...missing].join(", "));
+}
+
+/** Renders the whole template or the block the request asks for (see `Page`), and notes the headers that chose. */
+function renderPage(page: Page, { request, response, templates }: RespondContext): Promise<string> {
+  vary(response, PAGE_VARY);
+  const block = page.blockFor(request.headers);
+  return block === undefined ? templates.render(page.template, page.context) : templates.renderBlock(page.template, block, page.context);
+}
+
+/** One out-of-band fragment: rendered, its root element marked `hx-swap-oob`. */
+async function renderOutOfBand(fragment: Fragment, templates: TemplateEngine): Promise<string> {
+  const html = await templates.renderBlock(fragment.template, fragment.block, fragment.context);
+  const where = `OOB fragment "${fragment.block}" of ${fragment.template}`;
+  if (fragment.target === undefined && rootElement(html, where).id === undefined) {
+    throw new TypeError(`${where} has no target and its root element no id; give the element an id or the Fragment a target`);
+  }
+  return addRootAttribute(html, "hx-swap-oob", swapOobValue(fragment), where);
+}
+
+/** Renders a value that answers as HTML; undefined for any other value. */
+async function renderHtml(value: unknown, context: RespondContext): Promise<string | undefined> {
+  const { templates } = context;
+  if (typeof value === "string") return value;
+  if (value instanceof Template) return templates.render(value.name, value.context);
+  if (value instanceof Fragment) return templates.renderBlock(value.template, value.block, value.context);
+  if (value instanceof Page) return renderPage(value, context);
+  if (value instanceof ValidationError) return renderPage(new Page(value.template, value.block, value.context), context);
+  if (value instanceof OOB) {
+    const parts = [await renderHtml(value.main, context), ...(await Promise.all(value.more.map((fragment) => renderOutOfBand(fragment, templates))))];
+    return parts.join("\n");
+  }
+  return undefined;
+}
+
 /**
- * Answers with a handler's return value: a string is HTML, a `Template` or `Fragment`
- * is rendered, an `EventStream` streams, a `Reply` sets status and headers, a
+ * Answers with a handler's return value: a string is HTML; a `Template`, `Fragment`,
+ * `Page`, `OOB` or `ValidationError` is rendered; an `EventStream` streams; a `Reply` sets status and headers, a
  * `Redirect` redirects, a plain object or array is JSON, `undefined` is 204.
  */
 export async function respond(
@@ -42,7 +85,7 @@ export async function respond(
   if (value instanceof Reply) {
     return respond(value.body, context, value.status, { ...headers, ...value.headers });
   }
-  const { response, templates } = context;
+  const { response } = context;
   for (const [name, header] of Object.entries(headers)) response.setHeader(name, header);
 
   if (value instanceof EventStream) return context.stream(value);
@@ -58,19 +101,18 @@ export async function respond(
 
   let body: string | Uint8Array;
   let type: string;
-  if (typeof value === "string") [body, type] = [value, HTML];
-  else if (value instanceof Template) [body, type] = [await templates.render(value.name, value.context), HTML];
-  else if (value instanceof Fragment) [body, type] = [await templates.renderBlock(value.template, value.block, value.context), HTML];
+  const html = await renderHtml(value, context);
+  if (html !== undefined) [body, type] = [html, HTML];
   else if (value instanceof Uint8Array) [body, type] = [value, "application/octet-stream"];
   else if (typeof value === "object" && isPlainData(value)) [body, type] = [JSON.stringify(value), "application/json; charset=utf-8"];
   else {
     throw new TypeError(
       `the handler for ${context.request.method} ${context.request.path} returned a ${describe(value)}; ` +
-        "return a string, Template, Fragment, EventStream, Reply, Redirect, a plain object or an array",
+        "return a string, Template, Fragment, Page, OOB, ValidationError, EventStream, Reply, Redirect, a plain object or an array",
     );
   }
   if (!response.hasHeader("content-type")) response.setHeader("content-type", type);
   response.setHeader("content-length", Buffer.byteLength(body));
-  response.statusCode = status;
+  response.statusCode = value instanceof ValidationError ? value.status : status;
   response.end(context.request.method === "HEAD" ? undefined : body);
 }
