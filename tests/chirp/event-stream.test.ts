@@ -208,14 +208,27 @@ describe("error isolation", () => {
     expect(warnings[1]).toContain("cannot send undefined as an event");
   });
 
-  it("sends an error event in its place in debug", async () => {
-    const { client } = serve(failingRender, { debug: true });
+  it("sends an escaped HTML error block in its place in debug, under the fragment's own event name", async () => {
+    const { client, logger } = serve(() => new EventStream([
+      "before",
+      new Fragment("list.html", "no-such-block", {}),
+      new Fragment("list.html", "<img src=x onerror=alert(1)>", {}, { target: "rows" }),
+      undefined,
+      "after",
+    ]), { debug: true });
     const result = await client.sse("/s");
-    expect(result.events.map((event) => [event.event, event.data])).toEqual([
-      [undefined, "before"],
-      ["error", 'list.html: no block "no-such-block" in template "list.html"; its blocks are: row'],
-      ["error", "cannot send undefined as an event; yield a string, an object, an SSEEvent or a Fragment"],
-      [undefined, "after"],
+    expect(result.events.map((event) => event.event)).toEqual([undefined, "no-such-block", "rows", "error", undefined]);
+    const [, missing, markup, notAValue] = result.events.map((event) => event.data);
+    expect(missing).toMatch(/^<div role="alert" data-chirp-error style="[^"]+"><strong>Fragment &quot;no-such-block&quot; of list.html failed to render<\/strong><pre style="[^"]+">/);
+    expect(missing).toContain("list.html: no block &quot;no-such-block&quot; in template &quot;list.html&quot;; its blocks are: row</pre></div>");
+    expect(markup).toContain("no block &quot;&lt;img src=x onerror=alert(1)&gt;&quot;");
+    expect(markup).not.toContain("<img");
+    expect(notAValue).toContain("<strong>A stream value failed to render</strong>");
+    expect(notAValue).toContain("cannot send undefined as an event; yield a string, an object, an SSEEvent or a Fragment");
+    expect(logger.lines.filter((line) => line.level === "warn").map((line) => line.message.split(":")[1])).toEqual([
+      " an event was replaced by an error block",
+      " an event was replaced by an error block",
+      " an event was replaced by an error block",
     ]);
   });
 

@@ -1,6 +1,8 @@
 import type { ServerResponse } from "node:http";
 import type { Logger } from "../logger.ts";
+import { Fragment } from "../templating/fragment.ts";
 import { encodeComment, encodeEvent } from "./encode.ts";
+import { errorBlock } from "./error-block.ts";
 import type { EventStream } from "./event-stream.ts";
 import { SSEEvent } from "./sse-event.ts";
 import { toSSEEvent, type RenderFragment } from "./to-sse-event.ts";
@@ -47,13 +49,26 @@ function errorMessage(error: unknown): string {
 }
 
 /**
+ * What a debug stream sends for a value that failed to render: an HTML error block
+ * under the fragment's own event name, so it shows where the fragment would have;
+ * any other value's block goes out as an `error` event.
+ */
+function renderFailure(value: unknown, error: unknown): SSEEvent {
+  const message = error instanceof Error ? error.message : String(error);
+  if (value instanceof Fragment) {
+    return new SSEEvent({ event: value.eventName, data: errorBlock(`Fragment "${value.block}" of ${value.template}`, message) });
+  }
+  return new SSEEvent({ event: "error", data: errorBlock("A stream value", message) });
+}
+
+/**
  * Sends `stream` as Server-Sent Events on `response` and resolves when it is over.
  *
  * Lifecycle: headers are flushed at once; values are pulled one at a time and only
  * when the socket has taken the previous one (backpressure); idle periods get a
  * heartbeat comment; when the client leaves, the source is finished with `return()`
- * so its `finally` runs; a value that fails to render is skipped (an `error` event in
- * debug); an exception from the source ends the stream with an `error` event.
+ * so its `finally` runs; a value that fails to render is skipped (in debug, an HTML
+ * error block goes in its place); an exception from the source ends the stream with an `error` event.
  */
 export async function sendEventStream(stream: EventStream, context: StreamContext): Promise<void> {
   const { response, signal, logger, label, debug } = context;
@@ -97,9 +112,9 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
       try {
         event = await toSSEEvent(step.value, context.renderFragment, stream.eventType);
       } catch (error) {
-        logger.warn(`${label}: an event was ${debug ? "replaced by an error event" : "skipped"}: ${errorMessage(error)}`);
+        logger.warn(`${label}: an event was ${debug ? "replaced by an error block" : "skipped"}: ${errorMessage(error)}`);
         if (!debug) continue;
-        event = new SSEEvent({ event: "error", data: error instanceof Error ? error.message : String(error) });
+        event = renderFailure(step.value, error);
       }
       await send(encodeEvent(event));
     }
