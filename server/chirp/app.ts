@@ -193,6 +193,7 @@ export class App {
             signal: request.signal,
             renderFragment: (fragment) => this.templates.renderBlock(fragment.template, fragment.block, fragment.context),
             closeEvent: this.config.sseCloseEvent,
+            retry: this.config.sseRetryMs,
             debug: this.config.debug,
             logger: this.config.logger,
             label,

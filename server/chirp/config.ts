@@ -8,6 +8,8 @@ export interface AppConfigInit {
   templateDir?: string | URL;
   /** Event name sent after a stream's generator is exhausted, so htmx stops reconnecting. Off when unset. */
   sseCloseEvent?: string;
+  /** Reconnection delay in milliseconds (`retry:`) sent at the start of every stream that sets no `retry` of its own. Off when unset. */
+  sseRetryMs?: number;
   /** Show errors in pages and streams and reload templates on change. Default: `CHIRP_DEBUG=1` in the environment. */
   debug?: boolean;
   /** Print the contract checker's report when `app.run()` starts. Default: in debug, unless `CHIRP_CHECK=0`. */
@@ -23,6 +25,7 @@ export class AppConfig {
   /** Absolute path of the template folder. */
   readonly templateDir: string;
   readonly sseCloseEvent: string | undefined;
+  readonly sseRetryMs: number | undefined;
   readonly debug: boolean;
   readonly checkOnStart: boolean;
   readonly maxBodyBytes: number;
@@ -32,12 +35,16 @@ export class AppConfig {
     const dir = init.templateDir ?? "templates";
     this.templateDir = path.resolve(dir instanceof URL ? fileURLToPath(dir) : dir);
     this.sseCloseEvent = init.sseCloseEvent;
+    this.sseRetryMs = init.sseRetryMs;
     this.debug = init.debug ?? process.env.CHIRP_DEBUG === "1";
     this.checkOnStart = init.checkOnStart ?? (this.debug && process.env.CHIRP_CHECK !== "0");
     this.maxBodyBytes = init.maxBodyBytes ?? 1024 * 1024;
     this.logger = init.logger ?? consoleLogger;
     if (this.sseCloseEvent !== undefined && /[\r\n\0]/.test(this.sseCloseEvent)) {
       throw new TypeError(`AppConfig sseCloseEvent must not contain CR, LF or NUL: ${JSON.stringify(this.sseCloseEvent)}`);
+    }
+    if (this.sseRetryMs !== undefined && !(Number.isInteger(this.sseRetryMs) && this.sseRetryMs >= 0)) {
+      throw new TypeError(`AppConfig sseRetryMs must be a non-negative integer of milliseconds, got ${String(this.sseRetryMs)}`);
     }
     Object.freeze(this);
   }

@@ -36,4 +36,10 @@ describe("AppConfig", () => {
   it("refuses a close event name that cannot go on the wire", () => {
     expect(() => new AppConfig({ sseCloseEvent: "done\n" })).toThrow("sseCloseEvent must not contain CR, LF or NUL");
   });
+
+  it("refuses a reconnection delay that is not a whole number of milliseconds", () => {
+    expect(() => new AppConfig({ sseRetryMs: 1.5 })).toThrow("AppConfig sseRetryMs must be a non-negative integer of milliseconds, got 1.5");
+    expect(() => new AppConfig({ sseRetryMs: -1 })).toThrow("got -1");
+    expect(new AppConfig({ sseRetryMs: 0 }).sseRetryMs).toBe(0);
+  });
 });

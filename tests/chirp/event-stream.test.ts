@@ -11,7 +11,7 @@ let client: TestClient | undefined;
 afterEach(() => client?.close());
 
 /** Serves one stream route at /s and returns a client for it. */
-function serve(handler: Handler, config: { debug?: boolean; sseCloseEvent?: string } = {}) {
+function serve(handler: Handler, config: { debug?: boolean; sseCloseEvent?: string; sseRetryMs?: number } = {}) {
   const logger = recordingLogger();
   const app = new App({ config: new AppConfig({ templateDir, logger, ...config }) });
   app.route("/s", { stream: true }, handler);
@@ -68,6 +68,14 @@ describe("what goes on the wire", () => {
       ["tick", '{"b":2}', undefined],
       ["own", "c", undefined],
     ]);
+  });
+
+  it("sends the app's sseRetryMs first on every stream that sets no retry of its own", async () => {
+    const { client } = serve((req) => new EventStream(["a"], { retry: req.query.own ? Number(req.query.own) : undefined }), { sseRetryMs: 7000 });
+    const inherited = await client.sse("/s");
+    expect(inherited.raw).toBe("retry: 7000\n\ndata: a\n\n");
+    expect(inherited.events[0]!.retry).toBe(7000);
+    expect((await client.sse("/s?own=250")).raw).toBe("retry: 250\n\ndata: a\n\n");
   });
 
   it("sends the close event after the source is exhausted, and only then", async () => {

@@ -15,6 +15,8 @@ export interface StreamContext {
   renderFragment: RenderFragment;
   /** Event sent after the source is exhausted normally, if any. */
   closeEvent: string | undefined;
+  /** Reconnection delay sent first when the stream sets none of its own, if any. */
+  retry: number | undefined;
   debug: boolean;
   logger: Logger;
   /** Names the stream in logs, e.g. `GET /events`. */
@@ -100,7 +102,8 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
   };
 
   try {
-    if (stream.retry !== undefined) await send(`retry: ${stream.retry}\n\n`);
+    const retry = stream.retry ?? context.retry;
+    if (retry !== undefined) await send(`retry: ${retry}\n\n`);
     while (!signal.aborted) {
       const step = await iterator.next();
       if (step.done) {
