@@ -40,8 +40,10 @@ export class Workbench {
   readonly #buttons: Record<"run" | "test" | "reset" | "share" | "llm", HTMLButtonElement>;
   #runId: string | undefined;
   #feed: EventSource | undefined;
-  /** Counts Run requests: only the answer to the latest one may take over the panes. */
-  #runRequests = 0;
+  /** A run is being built and started: Run is disabled and further requests wait. */
+  #starting = false;
+  /** Run was asked for (Ctrl/Cmd+Enter) while another was starting: the latest code runs once it has. */
+  #runAgain = false;
 
   constructor(
     readonly host: HTMLElement,
@@ -107,29 +109,41 @@ export class Workbench {
   }
 
   /**
-   * Builds and starts the current code, replacing the previous run. A Run asked for
-   * while another is still starting wins: the earlier one is stopped when it answers.
+   * Builds and starts the current code, replacing the previous run. One run starts
+   * at a time, whether asked for by the button or the keyboard: a request made while
+   * one is starting (Run is disabled then) is kept, once, and runs the latest code
+   * after it, so a page never holds more than one starting run.
    */
   async run(): Promise<void> {
-    const request = ++this.#runRequests;
+    if (this.#starting) {
+      this.#runAgain = true;
+      return this.#setStatus("Building and starting… your latest code runs next", "busy");
+    }
+    this.#starting = this.#buttons.run.disabled = true;
+    try {
+      await this.#start();
+    } finally {
+      this.#starting = this.#buttons.run.disabled = false;
+    }
+    if (this.#runAgain) {
+      this.#runAgain = false;
+      await this.run();
+    }
+  }
+
+  async #start(): Promise<void> {
     this.#note.hidden = !this.api.session.readOnly;
     this.#feed?.close();
     this.#frames.clear();
     this.#live.reset();
     this.#check.pending();
     this.#setStatus("Building and starting…", "busy");
-    this.#buttons.run.disabled = true;
     let answer: RunAnswer;
     try {
       answer = await this.api.run(this.example, this.#edits(), this.#runId);
     } catch (error) {
       answer = { error: error instanceof Error ? error.message : String(error) };
     }
-    if (request !== this.#runRequests) {
-      if ("id" in answer) this.api.stop(answer.id);
-      return;
-    }
-    this.#buttons.run.disabled = false;
     this.#runId = undefined;
     if (!("id" in answer)) this.#check.idle("Not checked: the code did not run.");
     if ("problems" in answer && answer.problems) {

@@ -1,4 +1,4 @@
-import type { BrowserContext, Frame, Page } from "playwright-core";
+import type { BrowserContext, Frame, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Listening } from "chirp";
 import { createServer } from "../../server/main.ts";
@@ -90,6 +90,24 @@ describe("the workbench on the SSE example page", () => {
     await expect.poll(() => shownCode(page)).toContain("Run with the keyboard.");
     await page.getByRole("button", { name: "Reset" }).click();
     await expect.poll(() => shownCode(page)).toContain("New deployment started.");
+    await context.close();
+  });
+
+  it("Ctrl+Enter pressed ten times has one run starting at a time, as the Run button does, and ends running the latest code", async () => {
+    const { context, page } = await open();
+    const original = await appTs(page);
+    await replaceCode(page, original.replace("New deployment started.", "Pressed ten times."));
+    await expect.poll(() => page.getByRole("button", { name: "Run", exact: true }).isEnabled(), { timeout: 30_000 }).toBe(true);
+    // The most POST /api/runs the page had waiting for an answer at once.
+    let starting = 0;
+    let most = 0;
+    const isRun = (request: Request) => request.method() === "POST" && request.url().endsWith("/api/runs");
+    page.on("request", (request) => isRun(request) && (most = Math.max(most, ++starting)));
+    page.on("requestfinished", (request) => isRun(request) && starting--);
+    for (let press = 0; press < 10; press++) await page.keyboard.press("ControlOrMeta+Enter");
+    await expect.poll(async () => (await liveFrame(page)).locator("#feed").textContent(), { timeout: 30_000 }).toContain("Pressed ten times.");
+    await expect.poll(() => page.locator(".wb-status").textContent()).toMatch(/^Running/);
+    expect(most).toBe(1);
     await context.close();
   });
 
