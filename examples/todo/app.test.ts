@@ -20,7 +20,7 @@ describe("the todo example", () => {
     const response = await client.post("/todos", { form: { title: "Call mum" }, headers: htmx });
     expect(response.status).toBe(200);
     expect(response.text).toMatch(/^\s*<form id="new-todo"[^]*value=""[^]*<\/form>/);
-    expect(response.text).toMatch(/<li hx-swap-oob="beforeend:#todo-list" id="todo-3">[^]*Call mum/);
+    expect(response.text).toMatch(/<div hx-swap-oob="beforeend:#todo-list">\s*<li id="todo-3">[^]*Call mum[^]*<\/li>\s*<\/div>/);
     expect(response.text).toContain('<span hx-swap-oob="true" id="count" class="count" aria-live="polite">3 left</span>');
   });
 

@@ -3,8 +3,8 @@ import { EventStream } from "./realtime/event-stream.ts";
 import { Redirect, Reply } from "./reply.ts";
 import type { ChirpRequest } from "./request.ts";
 import { Fragment } from "./templating/fragment.ts";
-import { addRootAttribute, rootElement } from "./templating/mark-root.ts";
-import { OOB, swapOobValue } from "./templating/oob.ts";
+import { OOB } from "./templating/oob.ts";
+import { markOutOfBand } from "./templating/out-of-band.ts";
 import { Page, PAGE_VARY } from "./templating/page.ts";
 import { Template } from "./templating/template.ts";
 import { ValidationError } from "./templating/validation-error.ts";
@@ -46,16 +46,6 @@ function renderPage(page: Page, { request, response, templates }: RespondContext
   return block === undefined ? templates.render(page.template, page.context) : templates.renderBlock(page.template, block, page.context);
 }
 
-/** One out-of-band fragment: rendered, its root element marked `hx-swap-oob`. */
-async function renderOutOfBand(fragment: Fragment, templates: TemplateEngine): Promise<string> {
-  const html = await templates.renderBlock(fragment.template, fragment.block, fragment.context);
-  const where = `OOB fragment "${fragment.block}" of ${fragment.template}`;
-  if (fragment.target === undefined && rootElement(html, where).id === undefined) {
-    throw new TypeError(`${where} has no target and its root element no id; give the element an id or the Fragment a target`);
-  }
-  return addRootAttribute(html, "hx-swap-oob", swapOobValue(fragment), where);
-}
-
 /** Renders a value that answers as HTML; undefined for any other value. */
 async function renderHtml(value: unknown, context: RespondContext): Promise<string | undefined> {
   const { templates } = context;
@@ -65,16 +55,17 @@ async function renderHtml(value: unknown, context: RespondContext): Promise<stri
   if (value instanceof Page) return renderPage(value, context);
   if (value instanceof ValidationError) return renderPage(new Page(value.template, value.block, value.context), context);
   if (value instanceof OOB) {
-    const parts = [await renderHtml(value.main, context), ...(await Promise.all(value.more.map((fragment) => renderOutOfBand(fragment, templates))))];
-    return parts.join("\n");
+    const outOfBand = value.more.map(async (fragment) => markOutOfBand(await templates.renderBlock(fragment.template, fragment.block, fragment.context), fragment));
+    return [await renderHtml(value.main, context), ...(await Promise.all(outOfBand))].join("\n");
   }
   return undefined;
 }
 
 /**
  * Answers with a handler's return value: a string is HTML; a `Template`, `Fragment`,
- * `Page`, `OOB` or `ValidationError` is rendered; an `EventStream` streams; a `Reply` sets status and headers, a
- * `Redirect` redirects, a plain object or array is JSON, `undefined` is 204.
+ * `Page`, `OOB` or `ValidationError` is rendered; an `EventStream` streams; a
+ * `Reply` sets status and headers; a `Redirect` redirects; a plain object or
+ * array is JSON; `undefined` is 204.
  */
 export async function respond(
   value: unknown,

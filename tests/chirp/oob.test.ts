@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { App, AppConfig, Fragment, OOB, Page } from "chirp";
 import { TestClient } from "chirp/testing";
-import { addRootAttribute, rootElement } from "../../server/chirp/templating/mark-root.ts";
-import { swapOobValue } from "../../server/chirp/templating/oob.ts";
+import { addRootAttribute, markOutOfBand, rootElement } from "../../server/chirp/templating/out-of-band.ts";
 import { recordingLogger } from "../support/recording-logger.ts";
 
 const templateDir = new URL("./fixtures/templates", import.meta.url);
@@ -39,11 +38,14 @@ describe("OOB and Fragment.swap", () => {
     expect(() => new OOB(item, "<p>" as unknown as Fragment)).toThrow("OOB: out-of-band value 1 must be a Fragment");
   });
 
-  it("writes hx-swap-oob as the swap style and target, or true on the element's own id", () => {
-    expect(swapOobValue(new Fragment("t", "b"))).toBe("true");
-    expect(swapOobValue(new Fragment("t", "b", {}, { swap: "innerHTML" }))).toBe("innerHTML");
-    expect(swapOobValue(new Fragment("t", "b", {}, { target: "count" }))).toBe("outerHTML:#count");
-    expect(swapOobValue(new Fragment("t", "b", {}, { target: "list", swap: "beforeend" }))).toBe("beforeend:#list");
+  it("marks the root element on its own id, or for outerHTML at a target; carries the whole block for other swaps at a target", () => {
+    const span = '<span id="count">2</span>';
+    expect(markOutOfBand(span, new Fragment("t", "b"))).toBe('<span hx-swap-oob="true" id="count">2</span>');
+    expect(markOutOfBand(span, new Fragment("t", "b", {}, { swap: "innerHTML" }))).toBe('<span hx-swap-oob="innerHTML" id="count">2</span>');
+    expect(markOutOfBand(span, new Fragment("t", "b", {}, { target: "total" }))).toBe('<span hx-swap-oob="outerHTML:#total" id="count">2</span>');
+    expect(markOutOfBand("<li>a</li><li>b</li>", new Fragment("t", "b", {}, { target: "list", swap: "beforeend" }))).toBe('<div hx-swap-oob="beforeend:#list"><li>a</li><li>b</li></div>');
+    expect(markOutOfBand("\n<!-- row --><tr><td>1</td></tr>", new Fragment("t", "b", {}, { target: "rows", swap: "afterbegin" }))).toBe('<tbody hx-swap-oob="afterbegin:#rows">\n<!-- row --><tr><td>1</td></tr></tbody>');
+    expect(markOutOfBand("<td>1</td>", new Fragment("t", "b", {}, { target: "row", swap: "beforeend" }))).toMatch(/^<tr hx-swap-oob/);
   });
 
   it("adds the attribute to the one root element, keeping the markup as rendered", () => {
@@ -66,7 +68,7 @@ describe("OOB over HTTP", () => {
     const response = await client.post("/add", { headers: { "HX-Request": "true" } });
     const [form, ...oob] = response.text.split("\n</form>");
     expect(form).toMatch(/^<form id="new-todo"/);
-    expect(oob.join("")).toContain('\n<li hx-swap-oob="beforeend:#list" id="todo-4">Bread</li>\n<span hx-swap-oob="outerHTML:#count" id="count">3 left</span>');
+    expect(oob.join("")).toContain('\n<div hx-swap-oob="beforeend:#list"><li id="todo-4">Bread</li></div>\n<span hx-swap-oob="outerHTML:#count" id="count">3 left</span>');
   });
 
   it("takes a string or a Page as the main part", async () => {

@@ -7,9 +7,10 @@ export type OOBMain = Fragment | Page | Template | string;
 
 /**
  * Intent: one HTML response that updates several places. `main` is swapped into
- * the request's target as usual; each of `more` is rendered and its root element
- * marked `hx-swap-oob`: `"<swap>:#<target>"` when the fragment has a `target`,
- * else `"<swap>"` (default `true`, i.e. outerHTML) on the element's own id.
+ * the request's target as usual; each of `more` is rendered and marked
+ * `hx-swap-oob`: with a `target`, the whole block lands at `#target` the way its
+ * `swap` (default `outerHTML`) says; without one, the block's root element
+ * replaces the element with its own id (or, with a `swap`, fills it).
  */
 export class OOB {
   readonly more: readonly Fragment[];
@@ -24,10 +25,4 @@ export class OOB {
     this.more = Object.freeze(more);
     Object.freeze(this);
   }
-}
-
-/** The `hx-swap-oob` value for an out-of-band fragment. */
-export function swapOobValue(fragment: Fragment): string {
-  if (fragment.target !== undefined) return `${fragment.swap ?? "outerHTML"}:#${fragment.target}`;
-  return fragment.swap ?? "true";
 }
