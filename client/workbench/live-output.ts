@@ -1,10 +1,9 @@
-import type { TestReport } from "./api.ts";
 import { h } from "./dom.ts";
 
 /**
  * The Live output pane: the run's pages in a frame with an address bar, reload
  * and open-in-new-tab; below it the run's state, errors with the process
- * output, the console, and test results.
+ * output and the console.
  */
 export class LiveOutput {
   readonly element: HTMLElement;
@@ -16,7 +15,6 @@ export class LiveOutput {
   readonly #message = h("div", { class: "wb-message", role: "status", hidden: true });
   readonly #console = h("pre", { class: "wb-console" });
   readonly #consoleBox = h("details", { class: "wb-console-box" }, h("summary", {}, "Console"), this.#console);
-  readonly #tests = h("div", { class: "wb-tests", hidden: true });
   #base: string | undefined;
 
   constructor() {
@@ -25,7 +23,7 @@ export class LiveOutput {
     });
     this.#reload.addEventListener("click", () => this.#navigate());
     const bar = h("div", { class: "wb-address" }, this.#reload, this.#path, this.#open);
-    this.element = h("div", { class: "wb-live-body" }, bar, h("div", { class: "wb-viewport" }, this.#frame, this.#placeholder), this.#message, this.#tests, this.#consoleBox);
+    this.element = h("div", { class: "wb-live-body" }, bar, h("div", { class: "wb-viewport" }, this.#frame, this.#placeholder), this.#message, this.#consoleBox);
     this.idle("Not running yet.");
   }
 
@@ -65,34 +63,15 @@ export class LiveOutput {
     this.#message.replaceChildren(h("p", {}, text), ...(options.detail ? [h("pre", {}, options.detail)] : []));
   }
 
-  /** Hides the message, the test results and the console text. */
+  /** Hides the message and the console text. */
   reset(): void {
     this.#message.hidden = true;
-    this.#tests.hidden = true;
     this.#console.textContent = "";
   }
 
   /** Appends process output to the console. */
   log(text: string): void {
     this.#console.textContent += text;
-  }
-
-  /** Lists each test with pass or fail and the failure message. */
-  showTests(report: TestReport): void {
-    const failed = report.tests.filter((test) => !test.ok).length;
-    const items = report.tests.map((test) =>
-      h(
-        "li",
-        { class: test.ok ? "wb-pass" : "wb-fail" },
-        h("span", { class: "wb-mark", "aria-hidden": "true" }, test.skipped ? "–" : test.ok ? "✓" : "✗"),
-        h("span", {}, `${test.name}${test.skipped ? " (skipped)" : ""}`),
-        h("span", { class: "visually-hidden" }, test.ok ? " passed" : " failed"),
-        ...(test.error ? [h("pre", {}, test.error)] : []),
-      ),
-    );
-    const summary = report.tests.length ? `Tests: ${report.tests.length - failed} passed, ${failed} failed` : "No test results.";
-    this.#tests.replaceChildren(h("p", { class: "wb-tests-summary" }, summary), h("ul", {}, ...items));
-    this.#tests.hidden = false;
   }
 
   #navigate(): void {

@@ -8,6 +8,7 @@ import { addPaneSplitters } from "./pane-splitters.ts";
 import { withEditedFiles } from "./llm-text.ts";
 import { shareUrl, sharedFiles } from "./share.ts";
 import { SourcePane } from "./source-pane.ts";
+import { TestResults } from "./test-results.ts";
 import { forgetFiles, saveFiles, savedFiles } from "./storage.ts";
 
 /** A `<section>` named by its visible heading. */
@@ -27,14 +28,16 @@ function merged(original: Files, saved: Files | undefined): Files {
 
 /**
  * The workbench of one example page: Source, Live output and Event frames side
- * by side, with Run, Test, Reset, Share and Copy as LLM text, and the Check list
- * of the last run's wiring issues under them.
+ * by side, with Run, Test, Reset, Share and Copy as LLM text; under them the
+ * results of the last Test and the Check list of the last run's wiring issues.
  */
 export class Workbench {
   readonly #source: SourcePane;
   readonly #live = new LiveOutput();
   readonly #frames = new FramesPanel();
   readonly #check = new CheckList((file, line) => this.#source.reveal(file, line));
+  readonly #tests = new TestResults();
+  readonly #testsPane: HTMLElement;
   readonly #status = h("p", { class: "wb-status", role: "status" });
   readonly #note = h("p", { class: "wb-note", hidden: true });
   readonly #buttons: Record<"run" | "test" | "reset" | "share" | "llm", HTMLButtonElement>;
@@ -74,7 +77,9 @@ export class Workbench {
     addPaneSplitters(grid, panes, ["Source", "Live output", "Event frames"]);
     host.classList.add("wb");
     const check = pane(`wb-${example}-check`, "Check", this.#check.element, "wb-check");
-    host.replaceChildren(toolbar, this.#note, grid, check);
+    this.#testsPane = pane(`wb-${example}-tests`, "Tests", this.#tests.element, "wb-tests-pane");
+    this.#testsPane.hidden = true;
+    host.replaceChildren(toolbar, this.#note, grid, this.#testsPane, check);
     host.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -180,7 +185,9 @@ export class Workbench {
       this.#source.mark(report.problems);
       if (report.problems.length) this.#live.say(`Build failed: ${report.problems[0]!.message}`, { error: true });
       else if (report.exit && report.exit.reason !== "exited") this.#live.say(report.exit.message, { detail: report.exit.output, error: true });
-      this.#live.showTests(report);
+      this.#tests.show(report);
+      this.#testsPane.hidden = false;
+      this.#testsPane.scrollIntoView({ block: "nearest" });
       const failed = report.tests.filter((outcome) => !outcome.ok).length;
       this.#setStatus(failed || report.problems.length ? "Tests failed" : "Tests passed", failed || report.problems.length ? "error" : "running");
     } catch (error) {

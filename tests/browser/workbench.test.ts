@@ -160,7 +160,7 @@ describe("the workbench on the SSE example page", () => {
   it("Test runs the example's tests and lists them passing", async () => {
     const { context, page } = await open();
     await page.getByRole("button", { name: "Test" }).click();
-    const results = page.getByRole("region", { name: "Live output" }).locator(".wb-tests");
+    const results = page.getByRole("region", { name: "Tests" }).locator(".wb-tests");
     await expect.poll(() => results.locator(".wb-tests-summary").textContent(), { timeout: 50_000 }).toMatch(/^Tests: \d+ passed, 0 failed$/);
     expect(await results.locator(".wb-pass").count()).toBeGreaterThanOrEqual(5);
     await context.close();

@@ -79,11 +79,26 @@ async function within(body: Body, timeout: number): Promise<void> {
   }
 }
 
-/** The failure message, with vitest's diff of expected and received when the assertion has one. */
+/** Leaves text as it is: the diff is read in a web page, not a terminal. */
+const plain = (text: string) => text;
+/** Every colour of vitest's diff (it colours for a terminal whenever the environment suggests one). */
+const PLAIN_DIFF = {
+  aColor: plain,
+  bColor: plain,
+  changeColor: plain,
+  commonColor: plain,
+  patchColor: plain,
+  changeLineTrailingSpaceColor: plain,
+  commonLineTrailingSpaceColor: plain,
+  truncateAnnotationColor: plain,
+};
+
+/** The failure message, with vitest's diff of expected and received (as plain text) when the assertion has one. */
 function message(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const assertion = error as Error & { actual?: unknown; expected?: unknown; showDiff?: boolean };
-  const difference = assertion.showDiff !== false && "expected" in assertion ? diff(assertion.expected, assertion.actual, { omitAnnotationLines: true }) : null;
+  const difference =
+    assertion.showDiff !== false && "expected" in assertion ? diff(assertion.expected, assertion.actual, { omitAnnotationLines: true, ...PLAIN_DIFF }) : null;
   return difference ? `${error.message}\n\n${difference}` : error.message;
 }
 
