@@ -4,6 +4,7 @@ import { App, AppConfig, isMain } from "chirp";
 import { loadDocsSite, type DocsSite } from "./docs/docs-site.ts";
 import { builtFrontEnd, devFrontEnd, ensureFrontEndBuilt, type FrontEnd } from "./docs/front-end.ts";
 import { DOCS_TEMPLATES, mountDocs } from "./docs/mount-docs.ts";
+import { securityHeaders } from "./docs/security-headers.ts";
 import { exportStatic } from "./docs/static-export.ts";
 import { readOnlyRequested, registerPlayground } from "./playground/index.ts";
 
@@ -32,6 +33,7 @@ export interface DocsServer {
  */
 export async function createServer(options: ServerOptions = {}): Promise<DocsServer> {
   const app = new App({ config: new AppConfig({ templateDir: DOCS_TEMPLATES, debug: options.dev }) });
+  app.use(securityHeaders({ dev: options.dev }));
   registerPlayground(app, { root: ROOT, readOnly: readOnlyRequested() });
   const site = await loadDocsSite(ROOT);
   let frontEnd = options.frontEnd;

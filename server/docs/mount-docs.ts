@@ -5,6 +5,7 @@ import { llmsFullTxt, llmsTxt } from "./llms.ts";
 import { locate } from "./navigation.ts";
 import type { Page } from "./page.ts";
 import { searchIndex } from "./search-index.ts";
+import { THEME_SCRIPT } from "./security-headers.ts";
 import type { Site } from "./site.ts";
 
 /** Where the docs templates live. */
@@ -48,6 +49,7 @@ function origin(request: ChirpRequest): string {
  */
 export function mountDocs(app: App, options: DocsOptions): App {
   options.frontEnd.mount(app);
+  app.templates.environment.addGlobal("themeScript", THEME_SCRIPT);
   const staticCopy = options.mode === "static";
 
   const pageContext = (site: Site, page: Page, request: ChirpRequest) => ({

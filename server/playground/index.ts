@@ -12,6 +12,7 @@ import { feedEvents } from "./feed-events.ts";
 import { guard } from "./guard.ts";
 import { DEFAULT_LIMITS, type Limits } from "./limits.ts";
 import { RunRegistry } from "./run-registry.ts";
+import { loopbackHosts } from "./run-proxy.ts";
 import type { StartedRun } from "../../common/playground-protocol.ts";
 import { sameFiles, submittedFiles } from "./submitted-files.ts";
 
@@ -92,7 +93,8 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
   app.route("/api/runs", { methods: ["POST"], referenced: true }, async (request) => {
     guard(request, { token, write: true });
     const body = await request.json<RunRequest>();
-    const started = await registry.start(filesOf(body), typeof body.replaces === "string" ? body.replaces : undefined);
+    const framedBy = [...loopbackHosts(request.raw.socket.localPort ?? 0)].filter((host) => !host.startsWith("[")).map((host) => `http://${host}`);
+    const started = await registry.start(filesOf(body), framedBy, typeof body.replaces === "string" ? body.replaces : undefined);
     if (started.failure) return new Reply(started.failure, { status: 422 });
     const { id, port = 0 } = started.run;
     const answer: StartedRun = { id, port, url: `http://127.0.0.1:${port}/` };

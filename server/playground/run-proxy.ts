@@ -31,10 +31,12 @@ export function loopbackHosts(port: number): Set<string> {
  * Serves a run on its own loopback port, passing every request to the run's
  * process at `target`. The run gets an origin of its own, so its absolute URLs
  * (`sse-connect="/events"`) work unchanged and its scripts cannot reach the docs
- * page. Event streams are tapped on the way: every block the browser receives is
- * reported, exactly as sent, with the time since the stream began.
+ * page; only the origins in `framedBy` (the docs pages) may frame it. Event
+ * streams are tapped on the way: every block the browser receives is reported,
+ * exactly as sent, with the time since the stream began.
  */
-export async function startRunProxy(target: number, tap: TapListener): Promise<RunProxy> {
+export async function startRunProxy(target: number, tap: TapListener, framedBy: string[]): Promise<RunProxy> {
+  const framing = `frame-ancestors ${framedBy.join(" ")}`;
   let connections = 0;
   let hosts = new Set<string>();
   const server = http.createServer((request, response) => {
@@ -44,7 +46,7 @@ export async function startRunProxy(target: number, tap: TapListener): Promise<R
     }
     tap.activity();
     if (request.headers["sec-fetch-dest"] === "iframe") tap.page(request.url ?? "/");
-    forward(request, response, target, () => ++connections, tap);
+    forward(request, response, { target, framing }, () => ++connections, tap);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -59,11 +61,18 @@ export async function startRunProxy(target: number, tap: TapListener): Promise<R
   };
 }
 
-function forward(request: IncomingMessage, response: ServerResponse, target: number, nextConn: () => number, tap: TapListener): void {
+/** The app's own Content-Security-Policy, if any, and the proxy's framing rule as one more policy (browsers enforce every one). */
+function withFraming(policy: string | string[] | undefined, framing: string): string {
+  return [policy ?? [], framing].flat().join(", ");
+}
+
+function forward(request: IncomingMessage, response: ServerResponse, to: { target: number; framing: string }, nextConn: () => number, tap: TapListener): void {
+  const { target, framing } = to;
   const upstream = http.request(
     { host: "127.0.0.1", port: target, method: request.method, path: request.url, headers: { ...request.headers, host: `127.0.0.1:${target}` } },
     (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      const headers = { ...answer.headers, "content-security-policy": withFraming(answer.headers["content-security-policy"], framing) };
+      response.writeHead(answer.statusCode ?? 502, headers);
       if (String(answer.headers["content-type"]).startsWith("text/event-stream")) {
         response.flushHeaders();
         tapStream(answer, nextConn(), request.url ?? "/", tap);

@@ -62,8 +62,8 @@ export class RunRegistry {
     return this.#runs.get(id);
   }
 
-  /** Builds and starts `files` as a new run, ending `replaces` (the page's previous run) if given. */
-  async start(files: Files, replaces?: string): Promise<{ run: Run; failure?: undefined } | { run?: undefined; failure: StartFailure }> {
+  /** Builds and starts `files` as a new run framed by the origins `framedBy`, ending `replaces` (the page's previous run) if given. */
+  async start(files: Files, framedBy: string[], replaces?: string): Promise<{ run: Run; failure?: undefined } | { run?: undefined; failure: StartFailure }> {
     const previous = replaces === undefined ? undefined : this.#runs.get(replaces);
     if (previous) {
       // Ended alongside the new run's start, not before it: it no longer counts against the limit.
@@ -72,7 +72,7 @@ export class RunRegistry {
     }
     await this.#makeRoom();
     const { id, dir, child } = await this.#takeStandby();
-    const run = new Run({ id, dir, files, limits: this.limits, child });
+    const run = new Run({ id, dir, files, limits: this.limits, child, framedBy });
     this.#runs.set(id, run);
     const failure = await run.start();
     if (failure) {

@@ -16,6 +16,8 @@ export interface RunInit {
   limits: Limits;
   /** The sandboxed process, started ahead and waiting for the files to be built. */
   child: SandboxProcess;
+  /** The origins that may frame the run: the docs pages. */
+  framedBy: string[];
 }
 
 
@@ -91,7 +93,7 @@ export class Run {
       closed: (conn, t) => this.feed.push({ type: "closed", conn, t }),
       activity: () => (this.lastActivity = Date.now()),
       page: (path) => this.feed.push({ type: "page", path }),
-    });
+    }, this.init.framedBy);
     this.state = "running";
     child.exited.then(async (exit) => {
       this.feed.push({ type: "exit", ...exit });

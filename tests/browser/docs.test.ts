@@ -32,9 +32,9 @@ async function open(path: string, options: Parameters<Browser["newContext"]>[0] 
   return { context, page };
 }
 
-/** htmx has loaded (it boosts the links when the document has loaded, before `goto` returns). */
+/** htmx has loaded (it boosts the links when the document has loaded, before `goto` returns). Polled from here: the page's CSP forbids the eval `waitForFunction` needs. */
 async function htmxReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => "htmx" in window);
+  await expect.poll(() => page.evaluate(() => "htmx" in window)).toBe(true);
 }
 
 describe("the docs in Chromium", () => {

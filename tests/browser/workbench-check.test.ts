@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { docsInChromium, replaceCode } from "../support/docs-in-chromium.ts";
+import { docsInChromium, exampleFiles, replaceCode } from "../support/docs-in-chromium.ts";
 
 const docs = docsInChromium();
 
@@ -8,8 +8,7 @@ const TEMPLATE = "templates/feed.html";
 
 /** The example's template with `sse-swap` moved onto the `sse-connect` element, and the line that element is on. */
 async function selfSwapTemplate(page: Page): Promise<{ text: string; line: number }> {
-  const response = await page.request.get(new URL("/api/examples/sse", docs.server.url).href);
-  const original = ((await response.json()) as { files: Record<string, string> }).files[TEMPLATE]!;
+  const original = (await exampleFiles(page, "sse"))[TEMPLATE]!;
   const text = original
     .replace('sse-connect="/events"', 'sse-connect="/events" sse-swap="notification"')
     .replace('<ol id="feed" sse-swap="notification"', '<ol id="feed"');

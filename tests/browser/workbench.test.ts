@@ -1,9 +1,9 @@
-import type { BrowserContext, Frame, Page, Request } from "playwright-core";
+import type { BrowserContext, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Listening } from "chirp";
 import { createServer } from "../../server/main.ts";
 import { foreignRequests, recordRequests } from "../support/browser.ts";
-import { docsInChromium, replaceCode } from "../support/docs-in-chromium.ts";
+import { docsInChromium, exampleFiles, liveFrame, replaceCode } from "../support/docs-in-chromium.ts";
 
 const docs = docsInChromium();
 
@@ -23,20 +23,12 @@ function frameEvents(page: Page): Promise<string[]> {
   return page.getByRole("region", { name: "Event frames" }).locator(".wb-frame .wb-event").allTextContents();
 }
 
-/** The live output's document (the run's own origin). */
-async function liveFrame(page: Page): Promise<Frame> {
-  const handle = await page.getByRole("region", { name: "Live output" }).locator("iframe").elementHandle();
-  await expect.poll(async () => (await handle?.contentFrame())?.url() ?? "", { timeout: 30_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-  return (await handle!.contentFrame())!;
-}
-
 async function shownCode(page: Page): Promise<string> {
   return ((await page.locator(".monaco-editor .view-lines").first().textContent()) ?? "").replaceAll("\u00a0", " ");
 }
 
 async function appTs(page: Page): Promise<string> {
-  const response = await page.request.get(new URL("/api/examples/sse", docs.server.url).href);
-  return ((await response.json()) as { files: Record<string, string> }).files["app.ts"]!;
+  return (await exampleFiles(page, "sse"))["app.ts"]!;
 }
 
 describe("the workbench on the SSE example page", () => {

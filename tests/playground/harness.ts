@@ -8,7 +8,7 @@ export interface Harness {
   base: string;
   port: number;
   playground: Playground;
-  /** A request with the docs app's own Host, Origin and token unless `headers` override them (`null` drops one). */
+  /** A request with the docs app's own Host, Origin, fetch metadata and token unless `headers` override them (`null` drops one). */
   request(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string | null> }): Promise<Answer>;
   close(): Promise<void>;
 }
@@ -26,6 +26,9 @@ export const ROOT = path.resolve(import.meta.dirname, "../..");
 export function runsDir(name: string): string {
   return path.join(ROOT, ".cache", "runs", `test-${name}`);
 }
+
+/** The fetch metadata Chromium adds to the docs page's own `fetch()` calls. */
+export const BROWSER_FETCH = { "sec-fetch-site": "same-origin", "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" };
 
 /** Sends one HTTP request with exactly the given headers. */
 export function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<Answer> {
@@ -55,6 +58,7 @@ export async function startHarness(name: string, options: { limits?: Partial<Lim
       const all: Record<string, string | null> = {
         host,
         origin: `http://${host}`,
+        ...BROWSER_FETCH,
         "x-chirp-token": playground.token,
         ...(body === undefined ? {} : { "content-type": "application/json" }),
         ...headers,
@@ -75,7 +79,7 @@ export async function readFeed(harness: Harness, id: string, until: (message: Fe
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await fetch(new URL(`/api/runs/${id}/feed?token=${harness.playground.token}`, harness.base), { signal: controller.signal });
+    const response = await fetch(new URL(`/api/runs/${id}/feed?token=${harness.playground.token}`, harness.base), { signal: controller.signal, headers: BROWSER_FETCH });
     const decoder = new TextDecoder();
     const reader = response.body!.getReader();
     let buffer = "";

@@ -17,6 +17,8 @@ test.each([
   ["a missing token", { "x-chirp-token": null }],
   ["a wrong token", { "x-chirp-token": "guess" }],
   ["a cross-site fetch", { "sec-fetch-site": "cross-site" }],
+  ["no fetch metadata (a program, not a browser)", { "sec-fetch-site": null, "sec-fetch-mode": null, "sec-fetch-dest": null }],
+  ["no Sec-Fetch-Mode", { "sec-fetch-mode": null }],
 ])("POST /api/runs with %s gets 403 and builds nothing", async (_, headers) => {
   const dirs = runDirs();
   const answer = await harness.request("POST", "/api/runs", { body: { example: "sse" }, headers });
@@ -30,6 +32,13 @@ test("the feed needs the token, and the session endpoint refuses a foreign Host"
   expect((await harness.request("GET", "/api/playground", { headers: { host: "evil.example", origin: null } })).status).toBe(403);
   const session = await harness.request("GET", "/api/playground", { headers: { origin: null, "x-chirp-token": null } });
   expect(session.json()).toMatchObject({ token: harness.playground.token, readOnly: false });
+});
+
+test("the token is not handed out to a request without a browser's fetch metadata (as a run's own fetch() sends)", async () => {
+  const program = await harness.request("GET", "/api/playground", { headers: { origin: null, "x-chirp-token": null, "sec-fetch-site": null, "sec-fetch-dest": null } });
+  expect(program.status).toBe(403);
+  expect(program.text).not.toContain(harness.playground.token);
+  expect(program.text).toContain("in a browser");
 });
 
 test("file paths that leave the run folder are refused", async () => {

@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import type { Listening } from "chirp";
 import { createServer } from "../../server/main.ts";
@@ -25,6 +25,18 @@ export function docsInChromium(): DocsInChromium {
     await started.server?.close();
   });
   return started;
+}
+
+/** The live output's document (the run's own origin). */
+export async function liveFrame(page: Page): Promise<Frame> {
+  const handle = await page.getByRole("region", { name: "Live output" }).locator("iframe").elementHandle();
+  await expect.poll(async () => (await handle?.contentFrame())?.url() ?? "", { timeout: 30_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  return (await handle!.contentFrame())!;
+}
+
+/** An example's files as the run API gives them, fetched by the page itself (the API answers only the docs page in a browser). */
+export function exampleFiles(page: Page, name: string): Promise<Record<string, string>> {
+  return page.evaluate(async (example) => ((await (await fetch(`/api/examples/${example}`)).json()) as { files: Record<string, string> }).files, name);
 }
 
 /** Waits for Monaco, then replaces the whole of the open file with `text`, pasted as a person would. */
