@@ -60,3 +60,39 @@ it("lists the wiring issues of each Run under the panes; clicking one opens its 
   await narrow.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-390-dark-check.png" });
   await context.close();
 }, 90_000);
+
+it("warns, as a person types it, when the example's sse-connect sits under an hx-target its swaps would inherit", async () => {
+  const context = await docs.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(new URL("/docs/examples/sse/", docs.server.url).href);
+  const check = page.getByRole("region", { name: "Check" });
+  const source = page.getByRole("region", { name: "Source" });
+  await expect.poll(() => check.getByRole("status").textContent(), { timeout: 20_000 }).toBe("No wiring issues");
+
+  // Type hx-target="#feed" into the template's <main>, which holds the sse-connect section.
+  const response = await page.request.get(new URL("/api/examples/sse", docs.server.url).href);
+  const lines = ((await response.json()) as { files: Record<string, string> }).files[TEMPLATE]!.split("\n");
+  const mainLine = lines.findIndex((row) => row.trim() === "<main>") + 1;
+  const connectLine = lines.findIndex((row) => row.includes("sse-connect")) + 1;
+  await page.locator("#workbench[data-editor=ready]").waitFor();
+  await source.getByRole("tab", { name: TEMPLATE }).click();
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press("Control+G");
+  await page.keyboard.type(String(mainLine));
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("End");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.type(' hx-target="#feed');
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith("chirp-workbench:") && localStorage.getItem(key)!.includes('<main hx-target=\\"#feed\\">'))))
+    .toBe(true);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+
+  const issue = check.getByRole("button", { name: /sse-inherited-target/ });
+  await expect.poll(() => issue.count(), { timeout: 20_000 }).toBe(1);
+  expect(await issue.textContent()).toContain(`${TEMPLATE}:${connectLine}`);
+  expect(await issue.textContent()).toContain('inherits hx-target="#feed"');
+  expect(await check.getByRole("status").textContent()).toBe("1 wiring issue, 0 errors");
+  await page.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-1440-inherited-target.png" });
+  await context.close();
+}, 90_000);

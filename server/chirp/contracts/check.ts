@@ -10,6 +10,7 @@ import type { ContractIssue, ContractReport } from "./report.ts";
 import { orphanRoute } from "./rules/orphan-route.ts";
 import { sseCloseUnsent } from "./rules/sse-close-unsent.ts";
 import { sseEventMismatch } from "./rules/sse-event-mismatch.ts";
+import { sseInheritedTarget } from "./rules/sse-inherited-target.ts";
 import { sseNotStream } from "./rules/sse-not-stream.ts";
 import { sseSelfSwap } from "./rules/sse-self-swap.ts";
 import { unknownBlock } from "./rules/unknown-block.ts";
@@ -37,7 +38,7 @@ export interface CheckOptions {
   root?: string;
 }
 
-const RULES: readonly Rule[] = [orphanRoute, unknownRoute, sseSelfSwap, sseNotStream, sseEventMismatch, unknownTemplate, unknownBlock, sseCloseUnsent];
+const RULES: readonly Rule[] = [orphanRoute, unknownRoute, sseSelfSwap, sseInheritedTarget, sseNotStream, sseEventMismatch, unknownTemplate, unknownBlock, sseCloseUnsent];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 

@@ -6,6 +6,7 @@ export type RuleId =
   | "orphan-route"
   | "unknown-route"
   | "sse-self-swap"
+  | "sse-inherited-target"
   | "sse-not-stream"
   | "sse-event-mismatch"
   | "unknown-block"

@@ -24,6 +24,8 @@ export interface TemplateElement {
   /** Attributes by name; htmx's `data-` spellings (`data-hx-get`, `data-sse-swap`) are filed under the plain name. */
   attributes: ReadonlyMap<string, TemplateAttribute>;
   line: number;
+  /** The enclosing element in the same template, if any. */
+  parent: TemplateElement | undefined;
   /** The nearest ancestor carrying `sse-connect` (the element itself is never its own source). */
   source: TemplateElement | undefined;
 }
@@ -47,7 +49,7 @@ function writtenValue(raw: string, name: string): string {
   return quote === '"' || quote === "'" ? rest.slice(1, rest.endsWith(quote) && rest.length > 1 ? -1 : undefined) : rest;
 }
 
-function readElement(node: Element, template: string, source: TemplateElement | undefined): TemplateElement {
+function readElement(node: Element, template: string, parent: TemplateElement | undefined, source: TemplateElement | undefined): TemplateElement {
   const location = node.sourceCodeLocation;
   const attributes = new Map<string, TemplateAttribute>();
   for (const attribute of node.attrs) {
@@ -55,19 +57,20 @@ function readElement(node: Element, template: string, source: TemplateElement | 
     const written = where ? writtenValue(template.slice(where.startOffset, where.endOffset), attribute.name) : attribute.value;
     attributes.set(attributeName(attribute.name), { value: attribute.value, written, line: where?.startLine ?? location?.startLine ?? 1 });
   }
-  return { tag: node.tagName, attributes, line: location?.startLine ?? 1, source };
+  return { tag: node.tagName, attributes, line: location?.startLine ?? 1, parent, source };
 }
 
-function collect(node: Node, template: string, source: TemplateElement | undefined, into: TemplateElement[]): void {
-  let inner = source;
+function collect(node: Node, template: string, parent: TemplateElement | undefined, source: TemplateElement | undefined, into: TemplateElement[]): void {
+  let [innerParent, innerSource] = [parent, source];
   if ("tagName" in node) {
-    const element = readElement(node, template, source);
+    const element = readElement(node, template, parent, source);
     into.push(element);
-    if (element.attributes.has("sse-connect")) inner = element;
-    if ("content" in node) collect(node.content, template, inner, into);
+    innerParent = element;
+    if (element.attributes.has("sse-connect")) innerSource = element;
+    if ("content" in node) collect(node.content, template, innerParent, innerSource, into);
   }
   if ("childNodes" in node) {
-    for (const child of node.childNodes) collect(child, template, inner, into);
+    for (const child of node.childNodes) collect(child, template, innerParent, innerSource, into);
   }
 }
 
@@ -81,7 +84,7 @@ export function readTemplate(file: string, text: string): TemplateFile {
   const options = { sourceCodeLocationInfo: true };
   const tree = /^\s*<(!doctype|html)/i.test(masked) ? parse(masked, options) : parseFragment(masked, options);
   const elements: TemplateElement[] = [];
-  collect(tree, text, undefined, elements);
+  collect(tree, text, undefined, undefined, elements);
   return { file, elements };
 }
 
