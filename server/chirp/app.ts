@@ -15,6 +15,7 @@ import { ChirpRequest } from "./request.ts";
 import { RequestLifetime } from "./request-lifetime.ts";
 import type { Handler, Route, RouteOptions } from "./route.ts";
 import { Router } from "./router.ts";
+import { sendSuspense } from "./templating/send-suspense.ts";
 import { TemplateEngine } from "./templating/template-engine.ts";
 
 /** Options of `new App()`. */
@@ -198,6 +199,8 @@ export class App {
             logger: this.config.logger,
             label,
           }),
+        suspend: (suspense) =>
+          sendSuspense(suspense, { request, response: res, templates: this.templates, logger: this.config.logger, debug: this.config.debug }),
       });
     } catch (error) {
       this.#fail(error, label, res);

@@ -21,6 +21,7 @@ export { SSEEvent, type SSEEventInit } from "./realtime/sse-event.ts";
 export { Fragment, type FragmentOptions } from "./templating/fragment.ts";
 export { OOB, type OOBMain } from "./templating/oob.ts";
 export { Page, type PageOptions } from "./templating/page.ts";
+export { Suspense } from "./templating/suspense.ts";
 export { Template, type TemplateContext } from "./templating/template.ts";
 export { TemplateEngine, type TemplateEngineOptions } from "./templating/template-engine.ts";
 export { TemplateError, type TemplateLocation } from "./templating/template-error.ts";

@@ -6,6 +6,7 @@ import { Fragment } from "./templating/fragment.ts";
 import { OOB } from "./templating/oob.ts";
 import { markOutOfBand } from "./templating/out-of-band.ts";
 import { Page, PAGE_VARY } from "./templating/page.ts";
+import { Suspense } from "./templating/suspense.ts";
 import { Template } from "./templating/template.ts";
 import { ValidationError } from "./templating/validation-error.ts";
 import type { TemplateEngine } from "./templating/template-engine.ts";
@@ -17,6 +18,8 @@ export interface RespondContext {
   templates: TemplateEngine;
   /** Sends an event stream on the response; resolves when the stream is over. */
   stream(stream: EventStream): Promise<void>;
+  /** Sends a `Suspense`'s shell and then its deferred blocks; resolves when the response is over. */
+  suspend(suspense: Suspense): Promise<void>;
 }
 
 const HTML = "text/html; charset=utf-8";
@@ -63,7 +66,7 @@ async function renderHtml(value: unknown, context: RespondContext): Promise<stri
 
 /**
  * Answers with a handler's return value: a string is HTML; a `Template`, `Fragment`,
- * `Page`, `OOB` or `ValidationError` is rendered; an `EventStream` streams; a
+ * `Page`, `OOB` or `ValidationError` is rendered; an `EventStream` or a `Suspense` streams; a
  * `Reply` sets status and headers; a `Redirect` redirects; a plain object or
  * array is JSON; `undefined` is 204.
  */
@@ -80,6 +83,7 @@ export async function respond(
   for (const [name, header] of Object.entries(headers)) response.setHeader(name, header);
 
   if (value instanceof EventStream) return context.stream(value);
+  if (value instanceof Suspense) return context.suspend(value);
   if (value instanceof Redirect) {
     if (context.request.isHtmx) response.setHeader("hx-redirect", value.location);
     response.writeHead(value.status, { location: value.location }).end();
@@ -99,7 +103,7 @@ export async function respond(
   else {
     throw new TypeError(
       `the handler for ${context.request.method} ${context.request.path} returned a ${describe(value)}; ` +
-        "return a string, Template, Fragment, Page, OOB, ValidationError, EventStream, Reply, Redirect, a plain object or an array",
+        "return a string, Template, Fragment, Page, OOB, ValidationError, Suspense, EventStream, Reply, Redirect, a plain object or an array",
     );
   }
   if (!response.hasHeader("content-type")) response.setHeader("content-type", type);

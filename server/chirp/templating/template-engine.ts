@@ -1,5 +1,6 @@
 import path from "node:path";
 import nunjucks from "nunjucks";
+import { blockNames } from "./block-names.ts";
 import { definitionsOf } from "./definitions-prelude.ts";
 import { callRender, emptyBlock, NunjucksContextClass, type CompiledTemplate, type NunjucksContext, type RenderFunction } from "./nunjucks-internals.ts";
 import type { TemplateContext } from "./template.ts";
@@ -68,6 +69,22 @@ export class TemplateEngine {
   async blocks(name: string): Promise<string[]> {
     const { context } = await this.#prepare(this.#load(name), {});
     return Object.keys(context.blocks);
+  }
+
+  /**
+   * For each block template `name` can render (its layouts' included, its own
+   * winning), the context names the block's body reads.
+   */
+  namesByBlock(name: string): Map<string, Set<string>> {
+    const names = new Map<string, Set<string>>();
+    const seen = new Set<string>();
+    for (let link: string | undefined = name; link !== undefined && !seen.has(link); ) {
+      seen.add(link);
+      const found = blockNames(this.#load(link).tmplStr, this.environment);
+      for (const [block, used] of found.blocks) if (!names.has(block)) names.set(block, used);
+      link = found.extends;
+    }
+    return names;
   }
 
   /**
