@@ -1,13 +1,16 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
+import { precompress } from "./server/docs/precompress.ts";
 
 /**
  * The docs front end: the shell (`client/main.ts`) is the one entry; the search code
  * and the example workbench are split off and loaded only where they are used.
- * Output goes to `dist/assets/` with hashed names and a manifest the server reads.
+ * Output goes to `dist/assets/` with hashed names and a manifest the server reads,
+ * each text file with `.br` and `.gz` copies beside it.
  */
 export default defineConfig({
   publicDir: false,
+  plugins: [precompress()],
   clearScreen: false,
   build: {
     outDir: "dist",

@@ -14,6 +14,8 @@ export type FrameMessage = Extract<FeedMessage, { type: "frame" }>;
 export interface Session {
   token: string;
   readOnly: boolean;
+  /** Where the editor's types are, at a URL named by their content. */
+  typesUrl: string;
 }
 
 /** The answer to Run: a run, why it did not start, or a refusal (read-only, limits). */
@@ -41,7 +43,7 @@ export class RunApi {
 
   /** The declarations the editor loads. */
   async types(): Promise<{ path: string; text: string }[]> {
-    return (await json<{ libs: { path: string; text: string }[] }>(await fetch("/api/playground/types"))).libs;
+    return (await json<{ libs: { path: string; text: string }[] }>(await fetch(this.session.typesUrl))).libs;
   }
 
   /** Builds and starts `files` (or the unedited example when `files` is undefined), ending `replaces` first. */

@@ -11,6 +11,7 @@ import { sendEventStream } from "./realtime/send-event-stream.ts";
 import { respond } from "./respond.ts";
 import { runApp } from "./run.ts";
 import type { Listening, ListenOptions } from "./listening.ts";
+import { StaticFiles, type StaticOptions } from "./static-files.ts";
 import { ChirpRequest } from "./request.ts";
 import { RequestLifetime } from "./request-lifetime.ts";
 import type { Handler, Route, RouteOptions } from "./route.ts";
@@ -50,6 +51,7 @@ export class App {
   readonly #routes: Route[] = [];
   readonly #router = new Router();
   readonly #inFlight = new Set<InFlight>();
+  readonly #staticFiles: StaticFiles[] = [];
   /** Express, only once `use()` adds middleware: it runs the middleware, then hands over to the routes. */
   #middleware: Express | undefined;
 
@@ -107,12 +109,36 @@ export class App {
     });
   };
 
-  /** Answers from the routes: chirp's own files, a route, or 404 / 405. */
+  /**
+   * Serves the files of `dir` under the URL `prefix` (`app.static("/assets/", "dist/assets", { immutable: true })`),
+   * before the routes: types, ETags, cache lifetime, and compression from the `.br` / `.gz`
+   * copies a build left beside a file. A path naming no file goes on to the routes.
+   */
+  static(prefix: string, dir: string, options: StaticOptions = {}): this {
+    this.#staticFiles.push(new StaticFiles(prefix.endsWith("/") ? prefix : `${prefix}/`, dir, options));
+    return this;
+  }
+
+  /** Answers: chirp's own files, a static folder, a route, or 404 / 405. */
   #answer(request: IncomingMessage, response: ServerResponse): void {
     const url = request.url ?? "/";
     const queryAt = url.indexOf("?");
     const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
-    if (pathname.startsWith(ASSET_PREFIX) && serveAsset(pathname.slice(ASSET_PREFIX.length), request, response)) return;
+    const label = `${request.method} ${pathname}`;
+    if (pathname.startsWith(ASSET_PREFIX)) {
+      const sent = serveAsset(pathname.slice(ASSET_PREFIX.length), request, response, this.config);
+      if (sent) return void sent.catch((error) => this.#fail(error, label, response));
+    }
+    const files = this.#staticFiles.length > 0 ? this.#staticFiles.find((folder) => pathname.startsWith(folder.prefix)) : undefined;
+    if (!files) return this.#route(pathname, request, response);
+    files.serve(pathname, request, response, this.config).then(
+      (served) => served || this.#route(pathname, request, response),
+      (error) => this.#fail(error, label, response),
+    );
+  }
+
+  /** Answers from the routes, or 404 / 405. */
+  #route(pathname: string, request: IncomingMessage, response: ServerResponse): void {
     const method = request.method ?? "GET";
     const { found, allowed } = this.#router.find(method, pathname);
     if (found) {
@@ -188,6 +214,7 @@ export class App {
         request,
         response: res,
         templates: this.templates,
+        send: this.config,
         stream: (stream) =>
           sendEventStream(stream, {
             response: res,

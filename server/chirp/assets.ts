@@ -1,7 +1,8 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { keptEncodings } from "./compression.ts";
+import { sendBody, weakEtag, type Body, type SendSettings } from "./send-body.ts";
 
 /** URL prefix of the files the framework serves itself. */
 export const ASSET_PREFIX = "/_chirp/";
@@ -15,20 +16,15 @@ const SOURCES: Record<string, string> = {
   "htmx-ext-sse.js": "htmx-ext-sse/dist/sse.js",
 };
 
-interface Asset {
-  body: Buffer;
-  etag: string;
-}
+const loaded = new Map<string, Body>();
 
-const loaded = new Map<string, Asset>();
-
-function load(name: string): Asset | undefined {
+function load(name: string): Body | undefined {
   const source = SOURCES[name];
   if (!source) return undefined;
   let asset = loaded.get(name);
   if (!asset) {
-    const body = readFileSync(resolvePackageFile(source));
-    asset = { body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+    const bytes = readFileSync(resolvePackageFile(source));
+    asset = { bytes, type: "text/javascript; charset=utf-8", etag: weakEtag(bytes), encoded: keptEncodings(bytes) };
     loaded.set(name, asset);
   }
   return asset;
@@ -41,20 +37,12 @@ export function assetUrl(name: keyof typeof SOURCES): string {
 
 /**
  * Answers a request for `/_chirp/<name>`; returns false when `name` is not a chirp asset.
- * Assets are cached by browsers for a week and revalidated by ETag.
+ * Assets are cached by browsers for a week and revalidated by ETag; they are
+ * compressed once and the compressed bytes kept.
  */
-export function serveAsset(name: string, request: IncomingMessage, response: ServerResponse): boolean {
+export function serveAsset(name: string, request: IncomingMessage, response: ServerResponse, settings: SendSettings): Promise<void> | undefined {
   const asset = load(name);
-  if (!asset) return false;
-  response.setHeader("content-type", "text/javascript; charset=utf-8");
+  if (!asset) return undefined;
   response.setHeader("cache-control", "public, max-age=604800");
-  response.setHeader("etag", asset.etag);
-  if (request.headers["if-none-match"] === asset.etag) {
-    response.statusCode = 304;
-    response.end();
-    return true;
-  }
-  response.setHeader("content-length", asset.body.length);
-  response.end(request.method === "HEAD" ? undefined : asset.body);
-  return true;
+  return sendBody(request, response, 200, asset, { ...settings, etag: true });
 }

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { resolveCompression, type CompressOptions, type Compression } from "./compression.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
 
 /** Settings of an {@link AppConfig}; every one has a default. */
@@ -18,6 +19,14 @@ export interface AppConfigInit {
   maxBodyBytes?: number;
   /** Where logs go. Default: the console. */
   logger?: Logger;
+  /**
+   * Compress text answers of 1 KiB and more with brotli or gzip, as the request's
+   * `Accept-Encoding` allows. Default on; `false` turns it off, `{ minBytes }` moves the
+   * threshold. Event streams are never compressed, so every event leaves at once.
+   */
+  compress?: boolean | CompressOptions;
+  /** Give 200 answers to GET and HEAD an ETag and answer `If-None-Match` with 304. Default on. */
+  etag?: boolean;
 }
 
 /** The settings of an {@link App}, resolved and frozen. */
@@ -30,6 +39,9 @@ export class AppConfig {
   readonly checkOnStart: boolean;
   readonly maxBodyBytes: number;
   readonly logger: Logger;
+  /** Compression settings; undefined when off. */
+  readonly compress: Compression | undefined;
+  readonly etag: boolean;
 
   constructor(init: AppConfigInit = {}) {
     const dir = init.templateDir ?? "templates";
@@ -40,6 +52,8 @@ export class AppConfig {
     this.checkOnStart = init.checkOnStart ?? (this.debug && process.env.CHIRP_CHECK !== "0");
     this.maxBodyBytes = init.maxBodyBytes ?? 1024 * 1024;
     this.logger = init.logger ?? consoleLogger;
+    this.compress = resolveCompression(init.compress);
+    this.etag = init.etag ?? true;
     if (this.sseCloseEvent !== undefined && /[\r\n\0]/.test(this.sseCloseEvent)) {
       throw new TypeError(`AppConfig sseCloseEvent must not contain CR, LF or NUL: ${JSON.stringify(this.sseCloseEvent)}`);
     }

@@ -2,6 +2,7 @@ import type { ServerResponse } from "node:http";
 import { EventStream } from "./realtime/event-stream.ts";
 import { Redirect, Reply } from "./reply.ts";
 import type { ChirpRequest } from "./request.ts";
+import { sendBody, type SendSettings } from "./send-body.ts";
 import { Fragment } from "./templating/fragment.ts";
 import { OOB } from "./templating/oob.ts";
 import { markOutOfBand } from "./templating/out-of-band.ts";
@@ -9,6 +10,7 @@ import { Page, PAGE_VARY } from "./templating/page.ts";
 import { Suspense } from "./templating/suspense.ts";
 import { Template } from "./templating/template.ts";
 import { ValidationError } from "./templating/validation-error.ts";
+import { vary } from "./vary.ts";
 import type { TemplateEngine } from "./templating/template-engine.ts";
 
 /** What turning a handler's result into a response needs. */
@@ -16,6 +18,8 @@ export interface RespondContext {
   request: ChirpRequest;
   response: ServerResponse;
   templates: TemplateEngine;
+  /** Compression and ETags for whole bodies. */
+  send: SendSettings;
   /** Sends an event stream on the response; resolves when the stream is over. */
   stream(stream: EventStream): Promise<void>;
   /** Sends a `Suspense`'s shell and then its deferred blocks; resolves when the response is over. */
@@ -33,13 +37,6 @@ function isPlainData(value: object): boolean {
 function describe(value: unknown): string {
   if (value === null || typeof value !== "object") return typeof value;
   return `${value.constructor?.name ?? "Object"} instance`;
-}
-
-/** Adds header names to the response's `Vary`, keeping those already there. */
-function vary(response: ServerResponse, names: readonly string[]): void {
-  const present = String(response.getHeader("vary") ?? "").split(",").map((name) => name.trim()).filter(Boolean);
-  const missing = names.filter((name) => !present.some((one) => one.toLowerCase() === name.toLowerCase()));
-  response.setHeader("vary", [...present, ...missing].join(", "));
 }
 
 /** Renders the whole template or the block the request asks for (see `Page`), and notes the headers that chose. */
@@ -106,8 +103,11 @@ export async function respond(
         "return a string, Template, Fragment, Page, OOB, ValidationError, Suspense, EventStream, Reply, Redirect, a plain object or an array",
     );
   }
-  if (!response.hasHeader("content-type")) response.setHeader("content-type", type);
-  response.setHeader("content-length", Buffer.byteLength(body));
-  response.statusCode = value instanceof ValidationError ? value.status : status;
-  response.end(context.request.method === "HEAD" ? undefined : body);
+  await sendBody(
+    context.request.raw,
+    response,
+    value instanceof ValidationError ? value.status : status,
+    { bytes: typeof body === "string" ? Buffer.from(body) : body, type },
+    context.send,
+  );
 }

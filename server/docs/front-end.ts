@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import express, { type RequestHandler } from "express";
+import type { RequestHandler } from "express";
 import type { App } from "chirp";
 
 /** How the pages reach the browser code: the tags for `<head>` and what serves the files. */
@@ -20,8 +20,8 @@ export const NO_FRONT_END: FrontEnd = { head: () => "", mount() {} };
 export const SHELL_ENTRY = "client/main.ts";
 /** The folders of code the browser bundle is built from: its own and the code it shares with the server. */
 const BUILD_FOLDERS = ["client", "common"];
-/** What else the build depends on. */
-const BUILD_INPUTS = ["vite.config.ts", "package.json"];
+/** What else the build depends on: its config and the Vite plugin that precompresses its output. */
+const BUILD_INPUTS = ["vite.config.ts", "package.json", "server/docs/precompress.ts", "server/chirp/compression.ts"];
 const OUT_DIR = "dist";
 const STAMP = "dist/.vite/source-hash";
 const LOCK = ".cache/front-end-build.lock";
@@ -95,7 +95,8 @@ function manifestHead(dir: string): string {
 }
 
 /**
- * The built front end: tags from Vite's manifest, hashed files served for a year.
+ * The built front end: tags from Vite's manifest, hashed files served for a year
+ * (compressed from the build's `.br` / `.gz` copies).
  * The manifest is read again when it changes, so a server keeps working when another
  * process (a second `npm start`, a test run) rebuilds `dist/` under it.
  */
@@ -108,7 +109,7 @@ export function builtFrontEnd(root: string): FrontEnd {
       if (stamp !== read.stamp || read.head === "") read = { stamp, head: manifestHead(dir) };
       return read.head;
     },
-    mount: (app) => app.use("/assets", express.static(path.join(dir, "assets"), { index: false, immutable: true, maxAge: "365d" })),
+    mount: (app) => app.static("/assets/", path.join(dir, "assets"), { immutable: true }),
   };
 }
 

@@ -72,7 +72,7 @@ export function mountDocs(app: App, options: DocsOptions): App {
     if (request.path === page.mdUrl) return text(page.markdown, "text/markdown");
     const context = pageContext(site, page, request);
     const body = isBoostedNavigation(request) ? new Fragment("page.html", "content", { ...context, boosted: true }) : new Template("page.html", context);
-    return new Reply(body, { headers: { vary: "HX-Request, HX-Boosted" } });
+    return new Reply(body, { headers: { vary: "HX-Request, HX-Boosted", "cache-control": "no-cache" } });
   };
 
   const [llms, llmsFull, index] = [perSite(llmsTxt), perSite(llmsFullTxt), perSite(searchIndex)];

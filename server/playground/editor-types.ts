@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -15,7 +16,15 @@ const SOURCES = [
   { from: "server/playground/child", to: "node_modules/vitest", keep: (file: string) => file === "vitest-shim.ts", rename: "index.ts" },
 ];
 
-let cached: EditorLib[] | undefined;
+/** The editor's types as one JSON body, named by its content hash so browsers may keep it for good. */
+export interface EditorTypes {
+  /** `{ libs: EditorLib[] }` as JSON. */
+  json: Buffer;
+  /** A hash of `json`, for the bundle's URL. */
+  hash: string;
+}
+
+let cached: EditorTypes | undefined;
 
 /**
  * The types the workbench's editor loads, so completion, hover and errors work on
@@ -23,12 +32,15 @@ let cached: EditorLib[] | undefined;
  * editor resolves `chirp` to `node_modules/chirp/index.ts`), `@types/node`, and the
  * vitest stand-in. Read once per server.
  */
-export function editorTypes(root: string): EditorLib[] {
-  cached ??= SOURCES.flatMap(({ from, to, keep, rename }) =>
+export function editorTypes(root: string): EditorTypes {
+  if (cached) return cached;
+  const libs: EditorLib[] = SOURCES.flatMap(({ from, to, keep, rename }) =>
     readdirSync(path.join(root, from), { recursive: true, encoding: "utf8" })
       .filter(keep)
       .sort()
       .map((file) => ({ path: `file:///${to}/${rename ?? file}`, text: readFileSync(path.join(root, from, file), "utf8") })),
   );
+  const json = Buffer.from(JSON.stringify({ libs }));
+  cached = { json, hash: createHash("sha256").update(json).digest("base64url").slice(0, 16) };
   return cached;
 }

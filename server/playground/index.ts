@@ -51,9 +51,10 @@ interface RunRequest {
 
 /**
  * Adds the run API to `app`:
- * - `GET /api/playground` → `{ token, readOnly, limits }` for the page (and a process warms up for its first run);
+ * - `GET /api/playground` → `{ token, readOnly, limits, typesUrl }` for the page (and a process warms up for its first run);
  * - `GET /api/examples/:name` → the example's files, `app.ts` first;
- * - `GET /api/playground/types` → the declarations the editor loads (chirp, Node, the test API);
+ * - `GET /api/playground/types/:hash` → the declarations the editor loads (chirp, Node, the test API),
+ *   at a URL named by their content, so browsers keep them for a year;
  * - `POST /api/runs` `{ example, files?, replaces? }` → `{ id, url }` (201), or `{ problems }` / `{ exit }` (422);
  * - `GET /api/runs/:id/feed?token=` → the run's connections, frames, output and exit as SSE;
  * - `DELETE /api/runs/:id` ends a run; `POST /api/tests` `{ example, files? }` runs the example's tests.
@@ -77,12 +78,14 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
   app.route("/api/playground", (request) => {
     guard(request, {});
     registry.warmUp();
-    return { token, readOnly, limits };
+    return { token, readOnly, limits, typesUrl: `/api/playground/types/${editorTypes(options.root).hash}` };
   });
 
-  app.route("/api/playground/types", { referenced: true }, (request) => {
+  app.route("/api/playground/types/:hash", { referenced: true }, (request) => {
     guard(request, {});
-    return { libs: editorTypes(options.root) };
+    const types = editorTypes(options.root);
+    if (request.params.hash !== types.hash) throw new HttpError(404, "These editor types are not served any more; reload the page.");
+    return new Reply(types.json, { headers: { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=31536000, immutable" } });
   });
 
   app.route("/api/examples/:name", (request) => {
