@@ -46,14 +46,16 @@ describe("the docs server's compression and caching", () => {
   });
 
   it("serves the editor's type bundle at a hashed URL, cached for good and compressed", async () => {
-    const session = (await (await fetch(`${base}/api/playground`)).json()) as { typesUrl: string };
+    // The run API answers only what a browser sends from the docs' own pages.
+    const sameOrigin = { ...BROWSER, "sec-fetch-site": "same-origin", "sec-fetch-mode": "cors" };
+    const session = (await (await fetch(`${base}/api/playground`, { headers: sameOrigin })).json()) as { typesUrl: string };
     expect(session.typesUrl).toMatch(/^\/api\/playground\/types\/[\w-]{16}$/);
-    const types = await fetch(base + session.typesUrl, { headers: BROWSER });
+    const types = await fetch(base + session.typesUrl, { headers: sameOrigin });
     expect(types.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect(types.headers.get("content-encoding")).toBe("br");
     const { libs } = (await types.json()) as { libs: { path: string }[] };
     expect(libs.map((lib) => lib.path)).toContain("file:///node_modules/chirp/index.ts");
-    expect((await get("/api/playground/types/not-the-hash")).status).toBe(404);
+    expect((await get("/api/playground/types/not-the-hash", sameOrigin)).status).toBe(404);
   });
 
   it("compresses the framework's htmx and the search index", async () => {
