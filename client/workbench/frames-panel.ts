@@ -1,7 +1,6 @@
-import type { FeedMessage, FrameMessage } from "./api.ts";
+import type { FrameMessage } from "./api.ts";
 import { h } from "./dom.ts";
-
-type StreamMessage = Extract<FeedMessage, { type: "connection" | "frame" | "closed" }>;
+import { streamError, type StreamMessage } from "./run-status.ts";
 
 /** `1503` → `1.503 s`. */
 function seconds(ms: number): string {
@@ -34,6 +33,8 @@ export class FramesPanel {
   readonly #empty = h("p", { class: "wb-empty" }, "No frames yet. Frames appear here as the live output receives them.");
   readonly #messages: StreamMessage[] = [];
   readonly #held: StreamMessage[] = [];
+  /** The row shown for each message, while it is shown. */
+  readonly #rows = new WeakMap<StreamMessage, HTMLElement>();
 
   constructor() {
     this.#filter.addEventListener("change", () => this.#render());
@@ -69,6 +70,19 @@ export class FramesPanel {
     this.#empty.hidden = this.#messages.length > 0;
   }
 
+  /** Shows `frame` (all events, if the filter hides it) opened and focused. */
+  reveal(frame: FrameMessage): void {
+    if (!this.#visible(frame)) {
+      this.#filter.value = "";
+      this.#render();
+    }
+    const row = this.#rows.get(frame);
+    if (!row) return;
+    row.querySelector("details")!.open = true;
+    row.scrollIntoView({ block: "nearest" });
+    row.querySelector("summary")!.focus();
+  }
+
   #togglePause(): void {
     const paused = this.#pause.getAttribute("aria-pressed") !== "true";
     this.#pause.setAttribute("aria-pressed", String(paused));
@@ -102,11 +116,13 @@ export class FramesPanel {
       message.retry === undefined ? "" : h("span", { class: "wb-field" }, `retry ${message.retry}`),
     ];
     const body = message.kind === "event" ? message.data ?? "" : message.comments.map((comment) => `: ${comment}`).join("\n");
-    return h(
+    const row = h(
       "li",
-      { class: "wb-frame" },
+      { class: streamError(message) === undefined ? "wb-frame" : "wb-frame wb-frame-error" },
       h("details", {}, h("summary", {}, ...fields, h("code", { class: "wb-data" }, body || "(empty)")), h("pre", { class: "wb-raw", "aria-label": "Raw text" }, message.raw)),
     );
+    this.#rows.set(message, row);
+    return row;
   }
 
   async #copy(button: HTMLButtonElement): Promise<void> {

@@ -56,11 +56,12 @@ export class LiveOutput {
     this.#placeholder.textContent = text;
   }
 
-  /** A message about the run; `detail` (process output) below it; `error` styles it as a failure. */
-  say(text: string, options: { detail?: string; error?: boolean } = {}): void {
+  /** A message about the run (it replaces the last one); `detail` (process output) below it; `action` a button after it; `error` styles it as a failure. */
+  say(text: string, options: { detail?: string; error?: boolean; action?: HTMLElement } = {}): void {
     this.#message.hidden = false;
     this.#message.classList.toggle("wb-error", options.error ?? false);
-    this.#message.replaceChildren(h("p", {}, text), ...(options.detail ? [h("pre", {}, options.detail)] : []));
+    const { detail, action } = options;
+    this.#message.replaceChildren(h("p", {}, text), ...(action ? [action] : []), ...(detail ? [h("pre", {}, detail)] : []));
   }
 
   /** Hides the message and the console text. */

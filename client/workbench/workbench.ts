@@ -4,6 +4,7 @@ import type { CodeEditor } from "./code-editor.ts";
 import { h } from "./dom.ts";
 import { FramesPanel } from "./frames-panel.ts";
 import { LiveOutput } from "./live-output.ts";
+import { RunStatus, type StatusState } from "./run-status.ts";
 import { addPaneSplitters } from "./pane-splitters.ts";
 import { withEditedFiles } from "./llm-text.ts";
 import { shareUrl, sharedFiles } from "./share.ts";
@@ -40,7 +41,14 @@ export class Workbench {
   readonly #testsPane: HTMLElement;
   readonly #status = h("p", { class: "wb-status", role: "status" });
   readonly #note = h("p", { class: "wb-note", hidden: true });
-  readonly #buttons: Record<"run" | "test" | "reset" | "share" | "llm", HTMLButtonElement>;
+  readonly #buttons: Record<"run" | "stop" | "test" | "reset" | "share" | "llm", HTMLButtonElement>;
+  readonly #runStatus = new RunStatus(
+    (text, state) => this.#setStatus(text, state),
+    (frame, message, path) => {
+      const show = h("button", { type: "button", onclick: () => this.#frames.reveal(frame) }, "Show the frame");
+      this.#live.say(`Stream error on ${path} (connection ${frame.conn}): ${message}`, { error: true, action: show });
+    },
+  );
   #runId: string | undefined;
   #feed: EventSource | undefined;
   /** A run is being built and started: Run is disabled and further requests wait. */
@@ -61,12 +69,14 @@ export class Workbench {
     const button = (label: string, onclick: () => void, title?: string) => h("button", { type: "button", onclick, title }, label);
     this.#buttons = {
       run: button("Run", () => void this.run(), "Run (Ctrl+Enter / ⌘+Enter)"),
+      stop: button("Stop", () => this.stop(), "Stop the running example"),
       test: button("Test", () => void this.test(), "Run the example's tests against this code"),
       reset: button("Reset", () => this.reset(), "Restore the example's original files"),
       share: button("Share", () => void this.share(), "Copy a link that carries this code"),
       llm: button("Copy as LLM text", () => void this.copyLlmText(), "Copy this page's Markdown with your edited files"),
     };
     this.#buttons.run.classList.add("wb-primary");
+    this.#buttons.stop.disabled = true;
     const toolbar = h("div", { class: "wb-toolbar", role: "toolbar", "aria-label": "Workbench" }, ...Object.values(this.#buttons), this.#status);
     const panes = [
       pane(`wb-${example}-source`, "Source", this.#source.element, "wb-source"),
@@ -139,6 +149,7 @@ export class Workbench {
   async #start(): Promise<void> {
     this.#note.hidden = !this.api.session.readOnly;
     this.#feed?.close();
+    this.#buttons.stop.disabled = true;
     this.#frames.clear();
     this.#live.reset();
     this.#check.pending();
@@ -171,9 +182,18 @@ export class Workbench {
     }
     if (!("id" in answer)) return;
     this.#runId = answer.id;
+    this.#buttons.stop.disabled = false;
     this.#feed = this.api.feed(answer.id, (message) => this.#onFeed(message));
     this.#live.show(answer.url);
-    this.#setStatus("Running", "running");
+    this.#runStatus.started();
+  }
+
+  /** Ends the running example; its feed then says Stopped. */
+  stop(): void {
+    if (!this.#runId) return;
+    this.api.stop(this.#runId);
+    this.#buttons.stop.disabled = true;
+    this.#setStatus("Stopping…", "busy");
   }
 
   /** Runs the example's test file against the current code and lists the outcomes. */
@@ -223,7 +243,12 @@ export class Workbench {
     if (message.type === "output") return this.#live.log(message.text);
     if (message.type === "page") return this.#live.showPath(message.path);
     if (message.type === "check") return this.#check.show(message);
-    if (message.type !== "exit") return this.#frames.add(message);
+    if (message.type !== "exit") {
+      this.#frames.add(message);
+      return this.#runStatus.take(message);
+    }
+    this.#runId = undefined;
+    this.#buttons.stop.disabled = true;
     this.#check.ended();
     if (message.reason === "stopped") return this.#setStatus("Stopped", "idle");
     this.#live.say(message.message, { detail: message.output, error: message.reason !== "exited" });
@@ -239,7 +264,7 @@ export class Workbench {
     this.#note.hidden = false;
   }
 
-  #setStatus(text: string, state: "idle" | "busy" | "running" | "error"): void {
+  #setStatus(text: string, state: StatusState): void {
     this.#status.textContent = text;
     this.#status.dataset.state = state;
   }
