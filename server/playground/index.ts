@@ -10,6 +10,7 @@ import { editorTypes } from "./editor-types.ts";
 import { readExample, type Files } from "./example-files.ts";
 import { feedEvents } from "./feed-events.ts";
 import { guard } from "./guard.ts";
+import { availableIsolation, type Isolation } from "./isolation.ts";
 import { DEFAULT_LIMITS, type Limits } from "./limits.ts";
 import { RunRegistry } from "./run-registry.ts";
 import { loopbackHosts } from "./run-proxy.ts";
@@ -17,6 +18,7 @@ import type { StartedRun } from "../../common/playground-protocol.ts";
 import { sameFiles, submittedFiles } from "./submitted-files.ts";
 
 export { DEFAULT_LIMITS, type Limits } from "./limits.ts";
+export type { Isolation } from "./isolation.ts";
 export { TOKEN_HEADER } from "./guard.ts";
 export type * from "../../common/playground-protocol.ts";
 export { readOnlyRequested } from "./read-only.ts";
@@ -30,6 +32,8 @@ export interface PlaygroundOptions {
   limits?: Partial<Limits>;
   /** Extra environment for every run (e.g. `SSE_DELAY` in tests). */
   env?: Record<string, string>;
+  /** How runs are kept from the rest of the machine; default: `isolated` where bubblewrap works, else `guarded`. */
+  isolation?: Isolation;
   /** Where runs are built; must be inside `root` so `node_modules` resolves. Default `<root>/.cache/runs`. */
   runsDir?: string;
 }
@@ -51,7 +55,6 @@ interface RunRequest {
 
 /**
  * Adds the run API to `app`:
- * - `GET /api/playground` → `{ token, readOnly, limits, typesUrl }` for the page (and a process warms up for its first run);
  * - `GET /api/examples/:name` → the example's files, `app.ts` first;
  * - `GET /api/playground/types/:hash` → the declarations the editor loads (chirp, Node, the test API),
  *   at a URL named by their content, so browsers keep them for a year;
@@ -63,7 +66,7 @@ interface RunRequest {
 export function registerPlayground(app: App, options: PlaygroundOptions): Playground {
   const token = randomBytes(24).toString("base64url");
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const registry = new RunRegistry({ root: options.root, runsDir: options.runsDir ?? path.join(options.root, ".cache", "runs"), limits, env: options.env });
+  const registry = new RunRegistry({ root: options.root, runsDir: options.runsDir ?? path.join(options.root, ".cache", "runs"), limits, env: options.env, isolation: options.isolation ?? availableIsolation() });
   const readOnly = options.readOnly ?? false;
 
   /** The files to run: the example's, or the page's edits (refused in read-only mode). */
@@ -78,7 +81,6 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
   app.route("/api/playground", (request) => {
     guard(request, {});
     registry.warmUp();
-    return { token, readOnly, limits, typesUrl: `/api/playground/types/${editorTypes(options.root).hash}` };
   });
 
   app.route("/api/playground/types/:hash", { referenced: true }, (request) => {

@@ -16,6 +16,12 @@ export interface TapListener {
   page(path: string): void;
 }
 
+/** Where a run's app answers: the Unix socket in its folder, and the loopback port it listens on inside its sandbox (for the Host header). */
+export interface RunTarget {
+  socketPath: string;
+  port: number;
+}
+
 /** A listening proxy for one run. */
 export interface RunProxy {
   port: number;
@@ -29,13 +35,13 @@ export function loopbackHosts(port: number): Set<string> {
 
 /**
  * Serves a run on its own loopback port, passing every request to the run's
- * process at `target`. The run gets an origin of its own, so its absolute URLs
+ * process through its socket (the only way in when the run is isolated). The run gets an origin of its own, so its absolute URLs
  * (`sse-connect="/events"`) work unchanged and its scripts cannot reach the docs
  * page; only the origins in `framedBy` (the docs pages) may frame it. Event
  * streams are tapped on the way: every block the browser receives is reported,
  * exactly as sent, with the time since the stream began.
  */
-export async function startRunProxy(target: number, tap: TapListener, framedBy: string[]): Promise<RunProxy> {
+export async function startRunProxy(target: RunTarget, tap: TapListener, framedBy: string[]): Promise<RunProxy> {
   const framing = `frame-ancestors ${framedBy.join(" ")}`;
   let connections = 0;
   let hosts = new Set<string>();
@@ -66,10 +72,10 @@ function withFraming(policy: string | string[] | undefined, framing: string): st
   return [policy ?? [], framing].flat().join(", ");
 }
 
-function forward(request: IncomingMessage, response: ServerResponse, to: { target: number; framing: string }, nextConn: () => number, tap: TapListener): void {
+function forward(request: IncomingMessage, response: ServerResponse, to: { target: RunTarget; framing: string }, nextConn: () => number, tap: TapListener): void {
   const { target, framing } = to;
   const upstream = http.request(
-    { host: "127.0.0.1", port: target, method: request.method, path: request.url, headers: { ...request.headers, host: `127.0.0.1:${target}` } },
+    { socketPath: target.socketPath, method: request.method, path: request.url, headers: { ...request.headers, host: `127.0.0.1:${target.port}` } },
     (answer) => {
       const headers = { ...answer.headers, "content-security-policy": withFraming(answer.headers["content-security-policy"], framing) };
       response.writeHead(answer.statusCode ?? 502, headers);

@@ -8,6 +8,7 @@ import type { Limits } from "./limits.ts";
 import { prepareRunDir } from "./build.ts";
 import type { FeedMessage, StartFailure, TestReport } from "../../common/playground-protocol.ts";
 import { Run } from "./run.ts";
+import type { Isolation } from "./isolation.ts";
 import { SandboxProcess } from "./sandbox-process.ts";
 import { runTests } from "./test-run.ts";
 
@@ -44,12 +45,15 @@ export class RunRegistry {
   readonly limits: Limits;
   readonly #runsDir: string;
   readonly #env: Record<string, string> | undefined;
+  /** How every run and test run is kept from the rest of the machine. */
+  readonly isolation: Isolation;
 
-  constructor(init: { root: string; runsDir: string; limits: Limits; env?: Record<string, string> }) {
+  constructor(init: { root: string; runsDir: string; limits: Limits; env?: Record<string, string>; isolation: Isolation }) {
     this.root = init.root;
     this.limits = init.limits;
     this.#runsDir = init.runsDir;
     this.#env = init.env;
+    this.isolation = init.isolation;
     sweepStaleRuns(init.runsDir, init.limits.lifetimeMs);
   }
 
@@ -92,7 +96,7 @@ export class RunRegistry {
     const slot = () => stop();
     this.#tests.add(slot);
     try {
-      return await runTests({ dir, root: this.root, files, limits: this.limits, env: this.#env }, (stopper) => (stop = stopper));
+      return await runTests({ dir, root: this.root, files, limits: this.limits, env: this.#env, isolation: this.isolation }, (stopper) => (stop = stopper));
     } finally {
       this.#tests.delete(slot);
     }
@@ -131,7 +135,7 @@ export class RunRegistry {
     const id = randomBytes(8).toString("hex");
     const dir = this.#dir(id);
     await prepareRunDir(dir, "serve.ts");
-    return { id, dir, child: new SandboxProcess({ dir, root: this.root, limits: this.limits, env: this.#env }) };
+    return { id, dir, child: new SandboxProcess({ dir, root: this.root, limits: this.limits, env: this.#env, isolation: this.isolation }) };
   }
 
   /** The standby process (a fresh one if it died), and a new standby started for the run after. */

@@ -87,7 +87,7 @@ export class Run {
       await this.#cleanUp();
       return { exit: first };
     }
-    this.#proxy = await startRunProxy(first, {
+    this.#proxy = await startRunProxy({ socketPath: child.socketPath, port: first }, {
       open: (conn, path, status) => this.feed.push({ type: "connection", conn, path, status }),
       frame: (conn, t, frame) => this.feed.push({ type: "frame", conn, t, ...frame }),
       closed: (conn, t) => this.feed.push({ type: "closed", conn, t }),

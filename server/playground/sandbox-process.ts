@@ -2,9 +2,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Message, StartMessage } from "./child-message.ts";
+import { availableIsolation, nodeProcessId, sandboxCommand, type Isolation } from "./isolation.ts";
 import type { Limits } from "./limits.ts";
 import { OutputBuffer } from "./output-buffer.ts";
 import type { EndReason, OutputChunk, SandboxExit } from "../../common/playground-protocol.ts";
+import { ISOLATION_ENV, RUN_SOCKET_ENV } from "./sandbox-env.ts";
 
 
 /** Where and how to start a sandboxed process. */
@@ -14,6 +16,8 @@ export interface SandboxOptions {
   /** The project root, whose `node_modules` and `package.json` the child may read. */
   root: string;
   limits: Limits;
+  /** How to keep it from the rest of the machine; default: the best this machine offers. */
+  isolation?: Isolation;
   /** Extra environment for the child (HOST, PORT, CHIRP_DEBUG and CHIRP_CHECK=0 are set: the child checks the app itself, off the start-up path). */
   env?: Record<string, string>;
 }
@@ -51,10 +55,20 @@ async function residentMb(pid: number): Promise<number> {
   }
 }
 
+/** SIGKILL to `pid`, which may have ended already. */
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // Gone already.
+  }
+}
+
 /**
  * A separate Node process under the permission model (read its run folder and
- * `node_modules` only; no writes, child processes or workers) and the limits:
- * heap, resident memory, lifetime, a blocked event loop, capped output.
+ * `node_modules` only; no writes, child processes or workers), isolated from the
+ * machine's other processes and network (or guarded, see `isolation.ts`), and the
+ * limits: heap, resident memory, lifetime, a blocked event loop, capped output.
  *
  * It starts early and loads the framework while it waits; `begin()` tells it that
  * the user's code is in place, and starts the clock of its lifetime.
@@ -71,14 +85,22 @@ export class SandboxProcess {
   #listener: SandboxListener = {};
   #lifetime: NodeJS.Timeout | undefined;
   readonly #limits: Limits;
+  /** How the process is kept from the rest of the machine. */
+  readonly isolation: Isolation;
+  /** The Unix socket a served app is reachable on, in the run folder. */
+  readonly socketPath: string;
 
   constructor(options: SandboxOptions) {
     const { limits } = options;
     this.#limits = limits;
     this.output = new OutputBuffer(limits.outputBytes);
-    this.#child = spawn(process.execPath, sandboxArguments(options.dir, options.root, limits.heapMb), {
+    this.isolation = options.isolation ?? availableIsolation();
+    this.socketPath = path.join(options.dir, "run.sock");
+    const nodeArgs = sandboxArguments(options.dir, options.root, limits.heapMb);
+    const { command, args } = sandboxCommand(this.isolation, { dir: options.dir, runsDir: path.dirname(options.dir), nodeArgs });
+    this.#child = spawn(command, args, {
       cwd: options.dir,
-      env: { HOST: "127.0.0.1", PORT: "0", CHIRP_DEBUG: "1", CHIRP_CHECK: "0", ...options.env },
+      env: { HOST: "127.0.0.1", PORT: "0", CHIRP_DEBUG: "1", CHIRP_CHECK: "0", ...options.env, [ISOLATION_ENV]: this.isolation, [RUN_SOCKET_ENV]: this.socketPath },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     for (const stream of ["stdout", "stderr"] as const) {
@@ -112,9 +134,9 @@ export class SandboxProcess {
     if (this.#child.connected) this.#child.send(start);
   }
 
-  /** The process id. */
+  /** The id of the Node process (inside bubblewrap when isolated); undefined until it exists. */
   get pid(): number | undefined {
-    return this.#child.pid;
+    return this.#child.pid === undefined ? undefined : nodeProcessId(this.isolation, this.#child.pid);
   }
 
   /** True until the process has ended. */
@@ -125,12 +147,16 @@ export class SandboxProcess {
   /** Kills the process (SIGKILL) and records why; the first reason given wins. */
   stop(reason: EndReason, message: string): void {
     this.#ended ??= { reason, message };
-    if (this.alive) this.#child.kill("SIGKILL");
+    if (!this.alive) return;
+    // Isolated, Node is killed and bubblewrap, its parent, reaps it and exits: when the process counts as gone, so is Node.
+    const node = this.pid;
+    if (node !== undefined && node !== this.#child.pid) killQuietly(node);
+    else this.#child.kill("SIGKILL");
   }
 
   /** Ends the process past its memory limit, or when its pings stopped (memory first: filling memory blocks too). */
   async #watch(limits: Limits): Promise<void> {
-    const pid = this.#child.pid;
+    const pid = this.pid;
     const mb = pid === undefined ? 0 : await residentMb(pid);
     if (!this.alive) return;
     if (mb > limits.rssMb) this.stop("memory", `The process used ${Math.round(mb)} MB, over the limit of ${limits.rssMb} MB, and was ended.`);

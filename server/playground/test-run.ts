@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import { buildRun, prepareRunDir } from "./build.ts";
 import { TEST_FILE, type Files } from "./example-files.ts";
+import type { Isolation } from "./isolation.ts";
 import type { Limits } from "./limits.ts";
 import type { TestOutcome, TestReport } from "../../common/playground-protocol.ts";
 import { formatMs, SandboxProcess } from "./sandbox-process.ts";
@@ -12,6 +13,7 @@ export interface TestRunInit {
   files: Files;
   limits: Limits;
   env?: Record<string, string>;
+  isolation?: Isolation;
 }
 
 
@@ -21,11 +23,11 @@ export interface TestRunInit {
  * `onStart` gets a function that ends the tests early.
  */
 export async function runTests(init: TestRunInit, onStart: (stop: () => void) => void = () => {}): Promise<TestReport> {
-  const { dir, root, files, limits, env } = init;
+  const { dir, root, files, limits, env, isolation } = init;
   try {
     if (!(TEST_FILE in files)) return { problems: [{ file: TEST_FILE, line: 1, column: 0, message: `This example has no ${TEST_FILE}.` }], tests: [] };
     await prepareRunDir(dir, "test.ts");
-    const child = new SandboxProcess({ dir, root, limits: { ...limits, lifetimeMs: limits.testMs }, env });
+    const child = new SandboxProcess({ dir, root, limits: { ...limits, lifetimeMs: limits.testMs }, env, isolation });
     onStart(() => child.stop("stopped", "The tests were stopped."));
     const problems = await buildRun(dir, files, TEST_FILE);
     if (problems.length) {

@@ -1,10 +1,15 @@
 /**
  * Runs inside the sandbox: loads the framework (and with it express, nunjucks…)
  * while waiting, then starts the user's bundled app exactly as `node app.mjs`
- * would, tells the parent the loopback port its server listens on, and, once
- * the first page has loaded, the contract checker's report on the app.
+ * would, serves its first loopback server on the run's Unix socket too (the
+ * proxy's way in, also when the run has a network of its own), tells the parent
+ * once it is there, and, once the first page has loaded, the contract checker's
+ * report on the app.
  */
+import "./process-guard.ts";
 import http from "node:http";
+import net from "node:net";
+import { RUN_SOCKET_ENV } from "../sandbox-env.ts";
 import { started, startPinging, tell } from "./channel.ts";
 import { checkWhenQuiet } from "./wiring-check.ts";
 
@@ -14,7 +19,15 @@ let served: (server: http.Server) => void = () => {};
 /** The first server that listens on loopback. */
 const firstServer = new Promise<http.Server>((resolve) => (served = resolve));
 
-/** Reports the first loopback server; refuses to serve beyond loopback. */
+/** Hands the connections of the run's socket to `server`, as if they had come to its own port. */
+function openRunSocket(server: http.Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    net.createServer((socket) => server.emit("connection", socket)).once("error", reject).listen(process.env[RUN_SOCKET_ENV], resolve);
+  });
+}
+
+let first = true;
+/** Reports the first loopback server once it is on the run's socket; refuses to serve beyond loopback. */
 http.Server.prototype.listen = function (this: http.Server, ...args: unknown[]) {
   this.once("listening", () => {
     const address = this.address();
@@ -22,7 +35,9 @@ http.Server.prototype.listen = function (this: http.Server, ...args: unknown[]) 
       console.error(`The run may only listen on loopback (HOST=127.0.0.1), not ${JSON.stringify(address)}.`);
       process.exit(1);
     }
-    void tell({ type: "listening", port: address.port });
+    if (!first) return;
+    first = false;
+    void openRunSocket(this).then(() => tell({ type: "listening", port: address.port }));
     served(this);
   });
   return (listen as (...args: unknown[]) => http.Server).apply(this, args);

@@ -2,6 +2,7 @@
  * Runs inside the sandbox: loads the bundled test file (which registers its tests
  * with the vitest stand-in), runs the tests and reports each outcome to the parent.
  */
+import "./process-guard.ts";
 import { started, startPinging, tell } from "./channel.ts";
 import { runRegisteredTests } from "./vitest-shim.ts";
 
