@@ -71,4 +71,29 @@ describe("contract rules, one broken fixture each", () => {
   it("sse-close-unsent: sse-close waiting for an event neither sseCloseEvent nor the route's events name", async () => {
     expect(await found("sse-close-unsent")).toEqual([{ severity: "warning", rule: "sse-close-unsent", file: "templates/page.html", line: 3, route: "/events" }]);
   });
+
+  it("unknown-block: a Page's pageBlock and a ValidationError's block the template lacks; the Page's own blocks pass", async () => {
+    const issues = await checkFixture("htmx-unknown-block");
+    expect(issues.map(({ severity, rule, file, line }) => ({ severity, rule, file, line }))).toEqual([
+      { severity: "error", rule: "unknown-block", file: "app.ts", line: 6 },
+      { severity: "error", rule: "unknown-block", file: "app.ts", line: 8 },
+    ]);
+    expect(issues[0]?.message).toBe('Page("search.html", "content"): search.html has no block "content" (its blocks: "main", "results").');
+    expect(issues[1]?.message).toContain('ValidationError("search.html", "signup")');
+  });
+
+  it("oob-unknown-target: an out-of-band target no template id matches; ids with {{ }} parts, the element's own id and the main value pass", async () => {
+    const issues = await checkFixture("oob-unknown-target");
+    expect(issues.map(({ severity, rule, file, line }) => ({ severity, rule, file, line }))).toEqual([{ severity: "warning", rule: "oob-unknown-target", file: "app.ts", line: 13 }]);
+    expect(issues[0]?.message).toBe(
+      'Fragment("todo.html", "count") is swapped out of band into #cuont, but no template has an element with id="cuont": ' +
+        "htmx will find nothing to swap and drop it. Correct the target, or give the element that id.",
+    );
+  });
+
+  it("suspense-unused-key: a deferred key only the shell reads; keys read in a block, also through failed.<key>, pass", async () => {
+    const issues = await checkFixture("suspense-unused-key");
+    expect(issues.map(({ severity, rule, file, line }) => ({ severity, rule, file, line }))).toEqual([{ severity: "warning", rule: "suspense-unused-key", file: "app.ts", line: 8 }]);
+    expect(issues[0]?.message).toContain('Suspense("dashboard.html") defers "orders", but no {% block %} of dashboard.html reads it');
+  });
 });

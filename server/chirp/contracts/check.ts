@@ -7,12 +7,14 @@ import type { TemplateEngine } from "../templating/template-engine.ts";
 import type { CheckContext, CheckedRoute, LinkTarget, Rule, TemplateBlocks } from "./context.ts";
 import { templateLinks, type TemplateLink } from "./links.ts";
 import type { ContractIssue, ContractReport } from "./report.ts";
+import { oobUnknownTarget } from "./rules/oob-unknown-target.ts";
 import { orphanRoute } from "./rules/orphan-route.ts";
 import { sseCloseUnsent } from "./rules/sse-close-unsent.ts";
 import { sseEventMismatch } from "./rules/sse-event-mismatch.ts";
 import { sseInheritedTarget } from "./rules/sse-inherited-target.ts";
 import { sseNotStream } from "./rules/sse-not-stream.ts";
 import { sseSelfSwap } from "./rules/sse-self-swap.ts";
+import { suspenseUnusedKey } from "./rules/suspense-unused-key.ts";
 import { unknownBlock } from "./rules/unknown-block.ts";
 import { unknownRoute } from "./rules/unknown-route.ts";
 import { unknownTemplate } from "./rules/unknown-template.ts";
@@ -38,7 +40,7 @@ export interface CheckOptions {
   root?: string;
 }
 
-const RULES: readonly Rule[] = [orphanRoute, unknownRoute, sseSelfSwap, sseInheritedTarget, sseNotStream, sseEventMismatch, unknownTemplate, unknownBlock, sseCloseUnsent];
+const RULES: readonly Rule[] = [orphanRoute, unknownRoute, sseSelfSwap, sseInheritedTarget, sseNotStream, sseEventMismatch, unknownTemplate, unknownBlock, sseCloseUnsent, oobUnknownTarget, suspenseUnusedKey];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -63,7 +65,7 @@ async function blocksOf(templates: TemplateEngine, uses: readonly TemplateUse[],
       continue;
     }
     try {
-      found.set(name, { blocks: await templates.blocks(name) });
+      found.set(name, { blocks: await templates.blocks(name), reads: templates.namesByBlock(name) });
     } catch (error) {
       found.set(name, { problem: `the template does not compile: ${error instanceof Error ? error.message : String(error)}` });
     }

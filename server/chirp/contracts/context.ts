@@ -20,8 +20,8 @@ export interface LinkTarget {
   allowed: string[];
 }
 
-/** The blocks a template can render (its layouts' included), or why it cannot be loaded. */
-export type TemplateBlocks = { blocks: string[] } | { problem: string };
+/** The blocks a template can render (its layouts' included) with the context names each reads, or why it cannot be loaded. */
+export type TemplateBlocks = { blocks: string[]; reads: ReadonlyMap<string, ReadonlySet<string>> } | { problem: string };
 
 /** Everything the rules look at, gathered once per check. */
 export interface CheckContext {

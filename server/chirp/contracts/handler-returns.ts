@@ -14,6 +14,9 @@ export type ChirpClassOf = (expression: ts.LeftHandSideExpression) => string | u
 
 const UNKNOWN: HandlerReturns = { kind: "unknown" };
 
+/** The chirp classes that answer with something other than an event stream. */
+const OTHER_CLASSES = new Set(["Template", "Fragment", "Page", "OOB", "ValidationError", "Suspense", "Redirect"]);
+
 function combine(all: HandlerReturns[]): HandlerReturns {
   if (all.some((one) => one.kind === "stream")) return { kind: "stream" };
   if (all.length === 0 || all.some((one) => one.kind === "unknown")) return UNKNOWN;
@@ -31,7 +34,7 @@ function classify(node: ts.Expression, classOf: ChirpClassOf): HandlerReturns {
   const name = classOf(node.expression);
   if (name === "EventStream") return { kind: "stream" };
   if (name === "Reply") return node.arguments?.[0] ? classify(node.arguments[0], classOf) : UNKNOWN;
-  return name === "Template" || name === "Fragment" || name === "Redirect" ? { kind: "other", what: name } : UNKNOWN;
+  return name && OTHER_CLASSES.has(name) ? { kind: "other", what: name } : UNKNOWN;
 }
 
 /** The expressions `fn` returns, leaving out those of functions nested in it. */

@@ -11,7 +11,9 @@ export type RuleId =
   | "sse-event-mismatch"
   | "unknown-block"
   | "unknown-template"
-  | "sse-close-unsent";
+  | "sse-close-unsent"
+  | "oob-unknown-target"
+  | "suspense-unused-key";
 
 /** One finding of the contract checker. */
 export interface ContractIssue {

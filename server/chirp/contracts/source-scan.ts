@@ -4,12 +4,19 @@ import type ts from "typescript";
 import { compiler, loadTypeScript } from "./typescript-compiler.ts";
 import { handlerReturns, type HandlerReturns } from "./handler-returns.ts";
 
-/** Where app source names a template: `new Template("page.html")` or `new Fragment("page.html", "row")`. */
+/**
+ * Where app source names a template: `new Template("page.html")`, `new Fragment("page.html", "row")`,
+ * `new Page(…)`, `new ValidationError(…)` or `new Suspense(…)`.
+ */
 export interface TemplateUse {
-  kind: "Template" | "Fragment";
+  kind: "Template" | "Fragment" | "Page" | "ValidationError" | "Suspense";
   template: string;
-  /** The block, for a `Fragment`. */
+  /** The block it renders, for a `Fragment`, `Page` (its `block`, and its `pageBlock` as a use of its own) or `ValidationError`. */
   block?: string;
+  /** For a `Fragment` inside an `OOB` (after its first value): the literal `target` it is swapped into, or null without one. */
+  outOfBandTarget?: string | null;
+  /** For a `Suspense`: the context keys whose value is a call, taken to be promises. */
+  deferred?: string[];
   file: string;
   line: number;
 }
@@ -31,7 +38,10 @@ export interface SourceFacts {
 }
 
 /** The chirp classes the checker looks for in source. */
-const CHIRP_CLASSES = new Set(["Template", "Fragment", "EventStream", "Reply", "Redirect"]);
+const CHIRP_CLASSES = new Set(["Template", "Fragment", "Page", "OOB", "ValidationError", "Suspense", "EventStream", "Reply", "Redirect"]);
+
+/** The classes whose first two arguments are a template and a block. */
+const BLOCK_CLASSES = new Set<string>(["Fragment", "Page", "ValidationError"] satisfies TemplateUse["kind"][]);
 
 function isFile(file: string): boolean {
   try {
@@ -66,14 +76,29 @@ function chirpBindings(source: ts.SourceFile): { names: Map<string, string>; nam
   return { names, namespaces };
 }
 
+/** The property `name` of an object literal, when it is a plain `name: value`. */
+function property(node: ts.Node | undefined, name: string): ts.Expression | undefined {
+  if (!node || !compiler.isObjectLiteralExpression(node)) return undefined;
+  const found = node.properties.find((one) => one.name?.getText() === name);
+  return found && compiler.isPropertyAssignment(found) ? found.initializer : undefined;
+}
+
+/** The keys of a context literal whose value is a call (`revenue: loadRevenue()`), the way promises are usually made. */
+function callKeys(context: ts.Node | undefined): string[] {
+  if (!context || !compiler.isObjectLiteralExpression(context)) return [];
+  return context.properties.flatMap((one) =>
+    compiler.isPropertyAssignment(one) && compiler.isCallExpression(one.initializer) && !compiler.isComputedPropertyName(one.name) ? [one.name.getText().replace(/^["']|["']$/g, "")] : [],
+  );
+}
+
 /** The methods a route's options literal names: GET when it names none, undefined when they cannot be read. */
 function routeMethods(options: ts.Expression | undefined): string[] | undefined {
   if (!options) return ["GET"];
   if (!compiler.isObjectLiteralExpression(options)) return undefined;
-  const property = options.properties.find((one) => one.name?.getText() === "methods");
-  if (!property) return ["GET"];
-  if (!compiler.isPropertyAssignment(property) || !compiler.isArrayLiteralExpression(property.initializer)) return undefined;
-  const methods = property.initializer.elements.map(stringValue);
+  const found = options.properties.find((one) => one.name?.getText() === "methods");
+  if (!found) return ["GET"];
+  if (!compiler.isPropertyAssignment(found) || !compiler.isArrayLiteralExpression(found.initializer)) return undefined;
+  const methods = found.initializer.elements.map(stringValue);
   return methods.every((method) => method !== undefined) ? methods.map((method) => method.toUpperCase()) : undefined;
 }
 
@@ -93,6 +118,8 @@ function scanModule(file: string, facts: SourceFacts): string[] {
   };
   const pending: { site: Omit<RouteSite, "returns">; handler: ts.Expression }[] = [];
   const imports: string[] = [];
+  /** The values an `OOB` swaps out of band: every argument after its first. */
+  const outOfBand = new Set<ts.Node>();
 
   const visit = (node: ts.Node): void => {
     if (compiler.isFunctionDeclaration(node) && node.name) functions.set(node.name.text, node);
@@ -105,9 +132,20 @@ function scanModule(file: string, facts: SourceFacts): string[] {
     }
     if (compiler.isNewExpression(node)) {
       const kind = classOf(node.expression);
-      const [template, block] = (node.arguments ?? []).map(stringValue);
-      if (kind === "Template" && template !== undefined) facts.uses.push({ kind, template, file, line: lineOf(node) });
-      if (kind === "Fragment" && template !== undefined && block !== undefined) facts.uses.push({ kind, template, block, file, line: lineOf(node) });
+      const args = node.arguments ?? [];
+      const [template, block] = args.map(stringValue);
+      const at = { file, line: lineOf(node) };
+      if (kind === "OOB") for (const value of args.slice(1)) outOfBand.add(value);
+      if ((kind === "Template" || kind === "Suspense") && template !== undefined) {
+        facts.uses.push(kind === "Suspense" ? { kind, template, deferred: callKeys(args[1]), ...at } : { kind, template, ...at });
+      }
+      if (kind && BLOCK_CLASSES.has(kind) && template !== undefined && block !== undefined) {
+        const use: TemplateUse = { kind: kind as TemplateUse["kind"], template, block, ...at };
+        if (kind === "Fragment" && outOfBand.has(node)) use.outOfBandTarget = stringValue(property(args[3], "target")) ?? null;
+        facts.uses.push(use);
+        const pageBlock = kind === "Page" ? stringValue(property(args[3], "pageBlock")) : undefined;
+        if (pageBlock !== undefined) facts.uses.push({ ...use, block: pageBlock });
+      }
     }
     if (compiler.isCallExpression(node) && compiler.isPropertyAccessExpression(node.expression) && node.expression.name.text === "route") {
       const [routePath, ...rest] = node.arguments;
