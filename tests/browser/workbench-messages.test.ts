@@ -1,12 +1,11 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { docsInChromium, replaceCode } from "../support/docs-in-chromium.ts";
+import { docsInChromium, exampleFiles, replaceCode } from "../support/docs-in-chromium.ts";
 
 const docs = docsInChromium();
 
 async function appTs(page: Page): Promise<string> {
-  const response = await page.request.get(new URL("/api/examples/sse", docs.server.url).href);
-  return ((await response.json()) as { files: Record<string, string> }).files["app.ts"]!;
+  return (await exampleFiles(page, "sse"))["app.ts"]!;
 }
 
 for (const [width, scheme] of [[1440, "light"], [390, "dark"]] as const) {

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { docsInChromium, replaceCode } from "../support/docs-in-chromium.ts";
+import { docsInChromium, exampleFiles, replaceCode } from "../support/docs-in-chromium.ts";
 
 const docs = docsInChromium();
 
@@ -13,8 +13,7 @@ async function open(width: number, scheme: "light" | "dark" = "light"): Promise<
 }
 
 async function appTs(page: Page): Promise<string> {
-  const response = await page.request.get(new URL("/api/examples/sse", docs.server.url).href);
-  return ((await response.json()) as { files: Record<string, string> }).files["app.ts"]!;
+  return (await exampleFiles(page, "sse"))["app.ts"]!;
 }
 
 const status = (page: Page) => page.locator(".wb-status").textContent();
