@@ -81,6 +81,7 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
   app.route("/api/playground", (request) => {
     guard(request, {});
     registry.warmUp();
+    return { token, readOnly, limits, typesUrl: `/api/playground/types/${editorTypes(options.root).hash}` };
   });
 
   app.route("/api/playground/types/:hash", { referenced: true }, (request) => {
