@@ -55,6 +55,7 @@ interface RunRequest {
 
 /**
  * Adds the run API to `app`:
+ * - `GET /api/playground` → `{ token, readOnly, limits, isolation, typesUrl }` for the page (and a process warms up for its first run);
  * - `GET /api/examples/:name` → the example's files, `app.ts` first;
  * - `GET /api/playground/types/:hash` → the declarations the editor loads (chirp, Node, the test API),
  *   at a URL named by their content, so browsers keep them for a year;
@@ -81,7 +82,7 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
   app.route("/api/playground", (request) => {
     guard(request, {});
     registry.warmUp();
-    return { token, readOnly, limits, typesUrl: `/api/playground/types/${editorTypes(options.root).hash}` };
+    return { token, readOnly, limits, isolation: registry.isolation, typesUrl: `/api/playground/types/${editorTypes(options.root).hash}` };
   });
 
   app.route("/api/playground/types/:hash", { referenced: true }, (request) => {
