@@ -27,10 +27,11 @@ app.route("/events", { referenced: true }, (req) => {
     // A structured event with its own name: htmx's default message channel never sees it.
     yield new SSEEvent({ data: "connected", event: "status" });
 
-    // Rendered HTML, sent as the "notification" event that sse-swap="notification" listens for.
+    // Rendered HTML, appended to the feed: htmx 2 gets it as the "notification" event that
+    // sse-swap="notification" listens for, htmx 4 as an <hx-partial> aimed at #notification.
     for (const notification of NOTIFICATIONS) {
       await sleep(delaySeconds() * 1000, undefined, { signal: req.signal });
-      yield new Fragment("feed.html", "notification", notification);
+      yield new Fragment("feed.html", "notification", notification, { swap: "beforeend" });
     }
   }
   return new EventStream(generate());

@@ -57,7 +57,7 @@ export class App {
 
   constructor(init: AppInit = {}) {
     this.config = init.config ?? new AppConfig();
-    this.templates = new TemplateEngine(this.config.templateDir, { reload: this.config.debug });
+    this.templates = new TemplateEngine(this.config.templateDir, { reload: this.config.debug, htmx: this.config.htmx });
   }
 
   /** Registers a route. `options.methods` defaults to GET; paths use Express syntax (`/items/:id`, `/files/*path`). */
@@ -220,6 +220,7 @@ export class App {
             response: res,
             signal: request.signal,
             renderFragment: (fragment) => this.templates.renderBlock(fragment.template, fragment.block, fragment.context),
+            htmx: this.config.htmx,
             closeEvent: this.config.sseCloseEvent,
             retry: this.config.sseRetryMs,
             debug: this.config.debug,

@@ -3,24 +3,44 @@ import { createRequire } from "node:module";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { keptEncodings } from "./compression.ts";
 import { sendBody, weakEtag, type Body, type SendSettings } from "./send-body.ts";
+import type { HtmxVersion } from "./config.ts";
 
 /** URL prefix of the files the framework serves itself. */
 export const ASSET_PREFIX = "/_chirp/";
 
 const resolvePackageFile = createRequire(import.meta.url).resolve;
 
-/** The browser files chirp serves from `node_modules`: htmx 2 and its SSE extension. */
-const SOURCES: Record<string, string> = {
+/**
+ * The browser files chirp serves from `node_modules`: htmx 2 and its SSE extension,
+ * and htmx 4 (the `htmx4` alias of `htmx.org@4`) and its `hx-sse` extension.
+ */
+const SOURCES = {
   "htmx.min.js": "htmx.org/dist/htmx.min.js",
   "htmx.js": "htmx.org/dist/htmx.js",
   "htmx-ext-sse.js": "htmx-ext-sse/dist/sse.js",
+  "htmx4.min.js": "htmx4/dist/htmx.min.js",
+  "htmx4.js": "htmx4/dist/htmx.js",
+  "hx-sse.js": "htmx4/dist/ext/hx-sse.js",
+} as const;
+
+/** The name of a file chirp serves under `/_chirp/`. */
+export type AssetName = keyof typeof SOURCES;
+
+/** The files that load htmx and its SSE support, per htmx version, in load order. */
+const HTMX_SCRIPTS: Record<HtmxVersion, readonly AssetName[]> = {
+  2: ["htmx.min.js", "htmx-ext-sse.js"],
+  4: ["htmx4.min.js", "hx-sse.js"],
 };
 
 const loaded = new Map<string, Body>();
 
+function isAssetName(name: string): name is AssetName {
+  return Object.hasOwn(SOURCES, name);
+}
+
 function load(name: string): Body | undefined {
+  if (!isAssetName(name)) return undefined;
   const source = SOURCES[name];
-  if (!source) return undefined;
   let asset = loaded.get(name);
   if (!asset) {
     const bytes = readFileSync(resolvePackageFile(source));
@@ -31,8 +51,13 @@ function load(name: string): Body | undefined {
 }
 
 /** The URL path of a served asset, e.g. `assetUrl("htmx.min.js")` → `/_chirp/htmx.min.js`. */
-export function assetUrl(name: keyof typeof SOURCES): string {
+export function assetUrl(name: AssetName): string {
   return ASSET_PREFIX + name;
+}
+
+/** The `<script>` tags that load htmx `version` and its SSE extension from chirp's own files. */
+export function htmxScripts(version: HtmxVersion): string {
+  return HTMX_SCRIPTS[version].map((name) => `<script src="${assetUrl(name)}"></script>`).join("\n");
 }
 
 /**

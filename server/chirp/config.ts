@@ -3,6 +3,16 @@ import { fileURLToPath } from "node:url";
 import { resolveCompression, type CompressOptions, type Compression } from "./compression.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
 
+/** The htmx an app's pages run: 2 (with the `htmx-ext-sse` extension) or 4 (with its `hx-sse` extension). */
+export type HtmxVersion = 2 | 4;
+
+/** The htmx version `CHIRP_HTMX` names: 2 when unset; anything but 2 or 4 is refused. */
+function htmxFromEnvironment(value: string | undefined): HtmxVersion {
+  if (value === undefined || value === "" || value === "2") return 2;
+  if (value === "4") return 4;
+  throw new TypeError(`CHIRP_HTMX must be 2 or 4, got ${JSON.stringify(value)}`);
+}
+
 /** Settings of an {@link AppConfig}; every one has a default. */
 export interface AppConfigInit {
   /** Folder of the Nunjucks templates: a path (relative to the working directory) or a file URL. Default `templates`. */
@@ -27,6 +37,12 @@ export interface AppConfigInit {
   compress?: boolean | CompressOptions;
   /** Give 200 answers to GET and HEAD an ETag and answer `If-None-Match` with 304. Default on. */
   etag?: boolean;
+  /**
+   * The htmx the pages run, which decides how yielded fragments go on the wire, which
+   * scripts `htmx_scripts` loads and which `htmx2/` or `htmx4/` templates win.
+   * Default: `CHIRP_HTMX` in the environment, else 2.
+   */
+  htmx?: HtmxVersion;
 }
 
 /** The settings of an {@link App}, resolved and frozen. */
@@ -42,6 +58,7 @@ export class AppConfig {
   /** Compression settings; undefined when off. */
   readonly compress: Compression | undefined;
   readonly etag: boolean;
+  readonly htmx: HtmxVersion;
 
   constructor(init: AppConfigInit = {}) {
     const dir = init.templateDir ?? "templates";
@@ -54,6 +71,8 @@ export class AppConfig {
     this.logger = init.logger ?? consoleLogger;
     this.compress = resolveCompression(init.compress);
     this.etag = init.etag ?? true;
+    this.htmx = init.htmx ?? htmxFromEnvironment(process.env.CHIRP_HTMX);
+    if (this.htmx !== 2 && this.htmx !== 4) throw new TypeError(`AppConfig htmx must be 2 or 4, got ${JSON.stringify(init.htmx)}`);
     if (this.sseCloseEvent !== undefined && /[\r\n\0]/.test(this.sseCloseEvent)) {
       throw new TypeError(`AppConfig sseCloseEvent must not contain CR, LF or NUL: ${JSON.stringify(this.sseCloseEvent)}`);
     }

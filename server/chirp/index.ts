@@ -5,10 +5,10 @@
  */
 export { App, type AppInit } from "./app.ts";
 export type { ListenOptions, Listening } from "./listening.ts";
-export { AppConfig, type AppConfigInit } from "./config.ts";
+export { AppConfig, type AppConfigInit, type HtmxVersion } from "./config.ts";
 export type { CompressOptions } from "./compression.ts";
 export type { StaticOptions } from "./static-files.ts";
-export { assetUrl } from "./assets.ts";
+export { assetUrl, htmxScripts, type AssetName } from "./assets.ts";
 export { escapeHtml } from "./escape-html.ts";
 export { HttpError } from "./http-error.ts";
 export { isMain } from "./is-main.ts";

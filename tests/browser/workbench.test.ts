@@ -37,7 +37,7 @@ describe("the workbench on the SSE example page", () => {
     const requests = recordRequests(page);
     for (const name of ["Source", "Live output", "Event frames"]) await expect.poll(() => page.getByRole("region", { name }).count()).toBe(1);
     const tabs = page.getByRole("region", { name: "Source" }).getByRole("tab");
-    expect(await tabs.allTextContents()).toEqual(["app.ts", "templates/feed.html", "app.test.ts"]);
+    expect(await tabs.allTextContents()).toEqual(["app.ts", "templates/base.html", "templates/feed.html", "templates/htmx4/feed.html", "app.test.ts"]);
     expect(await tabs.first().getAttribute("aria-selected")).toBe("true");
 
     const live = await liveFrame(page);

@@ -1,9 +1,8 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
 import type { AppConfig } from "../config.ts";
 import type { Route } from "../route.ts";
 import { Router } from "../router.ts";
-import type { TemplateEngine } from "../templating/template-engine.ts";
+import { htmxFolder, type TemplateEngine } from "../templating/template-engine.ts";
 import type { CheckContext, CheckedRoute, LinkTarget, Rule, TemplateBlocks } from "./context.ts";
 import { templateLinks, type TemplateLink } from "./links.ts";
 import type { ContractIssue, ContractReport } from "./report.ts";
@@ -60,7 +59,7 @@ async function sourceFacts(sources: readonly string[]): Promise<SourceFacts> {
 async function blocksOf(templates: TemplateEngine, uses: readonly TemplateUse[], root: string): Promise<Map<string, TemplateBlocks>> {
   const found = new Map<string, TemplateBlocks>();
   for (const name of new Set(uses.map((use) => use.template))) {
-    if (!existsSync(path.resolve(templates.dir, name))) {
+    if (templates.resolve(name) === undefined) {
       found.set(name, { problem: `no such template in ${path.relative(root, templates.dir).split(path.sep).join("/") || "."}` });
       continue;
     }
@@ -98,7 +97,8 @@ function byPlace(a: ContractIssue, b: ContractIssue): number {
 export async function checkApp(app: CheckedApp, options: CheckOptions = {}): Promise<ContractReport> {
   const root = path.resolve(options.root ?? process.cwd());
   const facts = await sourceFacts(options.sources ?? []);
-  const templates = readTemplates(app.templates.dir);
+  // Templates kept for the other htmx version are not what this app serves.
+  const templates = readTemplates(app.templates.dir, [htmxFolder(app.config.htmx === 4 ? 2 : 4)]);
   const links = templateLinks(templates);
   const routes: CheckedRoute[] = app.routes.map((route) => {
     const site = facts.routes.find((one) => one.path === route.path && (!one.methods || one.methods.some((method) => route.methods.includes(method))));

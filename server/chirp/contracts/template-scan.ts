@@ -88,7 +88,7 @@ export function readTemplate(file: string, text: string): TemplateFile {
   return { file, elements };
 }
 
-function templateFiles(dir: string): string[] {
+function templateFiles(dir: string, skip: readonly string[]): string[] {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true, recursive: true });
@@ -98,10 +98,11 @@ function templateFiles(dir: string): string[] {
   return entries
     .filter((entry) => entry.isFile() && !entry.name.startsWith(".") && TEMPLATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()))
     .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => !skip.some((folder) => file.startsWith(path.join(dir, folder) + path.sep)))
     .sort();
 }
 
-/** Reads every template under `dir` (an app's template folder); none when the folder does not exist. */
-export function readTemplates(dir: string): TemplateFile[] {
-  return templateFiles(dir).map((file) => readTemplate(file, readFileSync(file, "utf8")));
+/** Reads every template under `dir` (an app's template folder) but those in its `skip` subfolders; none when the folder does not exist. */
+export function readTemplates(dir: string, skip: readonly string[] = []): TemplateFile[] {
+  return templateFiles(dir, skip).map((file) => readTemplate(file, readFileSync(file, "utf8")));
 }

@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import type { HtmxVersion } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import { Fragment } from "../templating/fragment.ts";
 import { encodeComment, encodeEvent } from "./encode.ts";
@@ -13,6 +14,8 @@ export interface StreamContext {
   /** Fires when the client goes away or the server shuts down. */
   signal: AbortSignal;
   renderFragment: RenderFragment;
+  /** The htmx the page runs, which decides how fragments are sent. */
+  htmx: HtmxVersion;
   /** Event sent after the source is exhausted normally, if any. */
   closeEvent: string | undefined;
   /** Reconnection delay sent first when the stream sets none of its own, if any. */
@@ -113,7 +116,7 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
       if (signal.aborted) break;
       let event: SSEEvent;
       try {
-        event = await toSSEEvent(step.value, context.renderFragment, stream.eventType);
+        event = await toSSEEvent(step.value, context.renderFragment, stream.eventType, context.htmx);
       } catch (error) {
         logger.warn(`${label}: an event was ${debug ? "replaced by an error block" : "skipped"}: ${errorMessage(error)}`);
         if (!debug) continue;

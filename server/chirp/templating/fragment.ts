@@ -7,7 +7,7 @@ export const SWAP_STYLES = ["innerHTML", "outerHTML", "textContent", "beforebegi
 export interface FragmentOptions {
   /** SSE event name and swap target (an element id); defaults to the block name. */
   target?: string;
-  /** The htmx swap style when sent out of band in an `OOB`, e.g. `outerHTML`, `innerHTML`, `beforeend`. */
+  /** The htmx swap style: out of band in an `OOB`, and in an htmx 4 stream (its `<hx-partial>`), e.g. `outerHTML`, `innerHTML`, `beforeend`. */
   swap?: string;
 }
 

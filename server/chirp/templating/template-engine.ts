@@ -1,6 +1,9 @@
 import path from "node:path";
+import { existsSync } from "node:fs";
 import nunjucks from "nunjucks";
 import { blockNames } from "./block-names.ts";
+import { htmxScripts } from "../assets.ts";
+import type { HtmxVersion } from "../config.ts";
 import { definitionsOf } from "./definitions-prelude.ts";
 import { callRender, emptyBlock, NunjucksContextClass, type CompiledTemplate, type NunjucksContext, type RenderFunction } from "./nunjucks-internals.ts";
 import type { TemplateContext } from "./template.ts";
@@ -10,6 +13,17 @@ import { TemplateError } from "./template-error.ts";
 export interface TemplateEngineOptions {
   /** Re-read templates on every render (development); otherwise compile once and cache. */
   reload?: boolean;
+  /**
+   * The htmx the pages run. Templates in the folder's `htmx2/` or `htmx4/` subfolder
+   * (the one for this version) take the place of same-named ones, and the globals
+   * `htmx` (the version) and `htmx_scripts` (its `<script>` tags) are set. Default 2.
+   */
+  htmx?: HtmxVersion;
+}
+
+/** The subfolder of a template folder whose templates win for htmx `version`. */
+export function htmxFolder(version: HtmxVersion): string {
+  return `htmx${version}`;
 }
 
 /**
@@ -20,16 +34,27 @@ export class TemplateEngine {
   /** The Nunjucks environment, for adding filters and globals. */
   readonly environment: nunjucks.Environment;
   readonly #dir: string;
+  /** Where names are looked up, first match winning: the htmx version's subfolder, then the folder. */
+  readonly #searchPath: readonly string[];
 
   constructor(dir: string, options: TemplateEngineOptions = {}) {
+    const htmx = options.htmx ?? 2;
     this.#dir = path.resolve(dir);
-    const loader = new nunjucks.FileSystemLoader(this.#dir, { noCache: options.reload ?? false });
+    this.#searchPath = [path.join(this.#dir, htmxFolder(htmx)), this.#dir];
+    const loader = new nunjucks.FileSystemLoader([...this.#searchPath], { noCache: options.reload ?? false });
     this.environment = new nunjucks.Environment(loader, { autoescape: true });
+    this.environment.addGlobal("htmx", htmx);
+    this.environment.addGlobal("htmx_scripts", new nunjucks.runtime.SafeString(htmxScripts(htmx)));
   }
 
   /** The folder templates are read from. */
   get dir(): string {
     return this.#dir;
+  }
+
+  /** The file template `name` loads from (its htmx subfolder first), or undefined when there is none. */
+  resolve(name: string): string | undefined {
+    return this.#searchPath.map((folder) => path.resolve(folder, name)).find((file) => file.startsWith(this.#dir + path.sep) && existsSync(file));
   }
 
   /** Renders the whole template. */
@@ -140,9 +165,9 @@ export class TemplateEngine {
     }
   }
 
-  /** Names a template relative to the folder, with its file when it lies inside. */
+  /** Names a template relative to the folder, with the file it loads from when it lies inside. */
   #locate(name: string): { template: string; file?: string } {
-    const file = path.resolve(this.#dir, name);
+    const file = this.resolve(name) ?? path.resolve(this.#dir, name);
     if (!file.startsWith(this.#dir + path.sep)) return { template: name };
     return { template: path.relative(this.#dir, file).split(path.sep).join("/"), file };
   }
