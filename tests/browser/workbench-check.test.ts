@@ -70,8 +70,7 @@ it("warns, as a person types it, when the example's sse-connect sits under an hx
   await expect.poll(() => check.getByRole("status").textContent(), { timeout: 20_000 }).toBe("No wiring issues");
 
   // Type hx-target="#feed" into the template's <main>, which holds the sse-connect section.
-  const response = await page.request.get(new URL("/api/examples/sse", docs.server.url).href);
-  const lines = ((await response.json()) as { files: Record<string, string> }).files[TEMPLATE]!.split("\n");
+  const lines = (await exampleFiles(page, "sse"))[TEMPLATE]!.split("\n");
   const mainLine = lines.findIndex((row) => row.trim() === "<main>") + 1;
   const connectLine = lines.findIndex((row) => row.includes("sse-connect")) + 1;
   await page.locator("#workbench[data-editor=ready]").waitFor();
