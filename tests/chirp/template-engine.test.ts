@@ -52,6 +52,38 @@ describe("TemplateEngine.renderBlock", () => {
   });
 });
 
+describe("TemplateEngine.renderBlockNow", () => {
+  it("gives the HTML itself, not a promise, when nothing in the templates waits", () => {
+    expect(engine.renderBlockNow("list.html", "row", { id: 3, label: "x" })).toBe('<li id="row-3">x</li>');
+    expect(engine.renderBlockNow("page.html", "main", { name: "Ada", role: "admin" })).toBe('<p>Hello, Ada! <span class="badge">admin</span></p>');
+  });
+
+  it("gives a promise when an asynchronous filter has to be waited for, and its errors as TemplateErrors", async () => {
+    const waiting = new TemplateEngine(new URL("./fixtures/templates", import.meta.url).pathname);
+    waiting.environment.addFilter("later", (word: string, done: (error: Error | null, value?: string) => void) => {
+      setImmediate(() => (word === "fail" ? done(new Error("no later for fail")) : done(null, `${word}!`)));
+    }, true);
+    const html = waiting.renderBlockNow("async-filter.html", "shout", { word: "hey" });
+    expect(html).toBeInstanceOf(Promise);
+    expect(await html).toBe("<b>hey!</b>");
+    const failed = await (waiting.renderBlockNow("async-filter.html", "shout", { word: "fail" }) as Promise<string>).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(TemplateError);
+    expect((failed as TemplateError).message).toContain("no later for fail");
+  });
+
+  it("looks the template chain up once per block, not on every render", async () => {
+    const counted = new TemplateEngine(new URL("./fixtures/templates", import.meta.url).pathname);
+    const getTemplate = counted.environment.getTemplate.bind(counted.environment);
+    let lookups = 0;
+    counted.environment.getTemplate = ((...args: Parameters<typeof getTemplate>) => (lookups++, getTemplate(...args))) as typeof getTemplate;
+    await counted.renderBlock("page.html", "main", { name: "Ada", role: "admin" });
+    const afterFirst = lookups;
+    for (let i = 0; i < 10; i++) expect(await counted.renderBlock("page.html", "main", { name: `Ada ${i}`, role: "admin" })).toContain(`Ada ${i}`);
+    // The page's own `{% from "macros.html" import %}` still runs per render; page.html and layout.html are not looked up again.
+    expect(lookups - afterFirst).toBe(10);
+  });
+});
+
 describe("template errors", () => {
   async function failure(run: () => Promise<unknown>): Promise<TemplateError> {
     const error = await run().then(

@@ -8,6 +8,8 @@ import { compileRoot, parseTemplate, type CompiledTemplate, type RenderFunction 
  */
 export interface DefinitionsPrelude {
   run: RenderFunction;
+  /** Whether the template has definitions at all: without, `run` does nothing. */
+  defines: boolean;
   extends: string | undefined;
 }
 
@@ -61,5 +63,5 @@ function compileDefinitions(template: CompiledTemplate, env: nunjucks.Environmen
     }
   }
   root.children = children.filter((node) => DEFINITIONS.has(node.typename));
-  return { run: compileRoot(root, template.path, env), extends: parent };
+  return { run: compileRoot(root, template.path, env), defines: root.children.length > 0, extends: parent };
 }

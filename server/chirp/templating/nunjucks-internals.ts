@@ -52,17 +52,32 @@ export const NunjucksContextClass: ContextConstructor = (() => {
 /** A block that renders nothing. */
 export const emptyBlock: RenderFunction = (_env, _context, _frame, _runtime, callback) => callback(null, "");
 
-/** Runs a compiled render function at the top level of a fresh frame. */
-export function callRender(render: RenderFunction, env: nunjucks.Environment, context: NunjucksContext): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const frame = new (nunjucks.runtime as unknown as { Frame: new () => { topLevel: boolean } }).Frame();
-    frame.topLevel = true;
-    try {
-      render(env, context, frame, nunjucks.runtime, (error, output) => (error ? reject(error) : resolve(output ?? "")));
-    } catch (error) {
-      reject(error);
-    }
+const Frame = (nunjucks.runtime as unknown as { Frame: new () => { topLevel: boolean } }).Frame;
+
+/**
+ * Runs a compiled render function at the top level of a fresh frame. Nunjucks
+ * calls back at once unless an asynchronous filter or tag is used: then the
+ * output comes back as it is, else as a promise. Throws (or rejects) with the render's error.
+ */
+export function runRender(render: RenderFunction, env: nunjucks.Environment, context: NunjucksContext): string | Promise<string> {
+  const frame = new Frame();
+  frame.topLevel = true;
+  let result: { error: unknown; output?: string } | undefined;
+  let settle: ((error: unknown, output?: string) => void) | undefined;
+  render(env, context, frame, nunjucks.runtime, (error, output) => {
+    if (settle) settle(error, output);
+    else result = { error, output };
   });
+  if (result) {
+    if (result.error) throw result.error;
+    return result.output ?? "";
+  }
+  return new Promise((resolve, reject) => (settle = (error, output) => (error ? reject(error) : resolve(output ?? ""))));
+}
+
+/** {@link runRender}, always as a promise. */
+export async function callRender(render: RenderFunction, env: nunjucks.Environment, context: NunjucksContext): Promise<string> {
+  return runRender(render, env, context);
 }
 
 /** What `@types/nunjucks` leaves out: the environment's settings, the parser and the compiler. */

@@ -4,6 +4,7 @@ import nunjucks from "nunjucks";
 import { blockNames } from "./block-names.ts";
 import { htmxScripts } from "../assets.ts";
 import type { HtmxVersion } from "../config.ts";
+import { planBlock, renderPlanned, type BlockPlan } from "./block-plan.ts";
 import { definitionsOf } from "./definitions-prelude.ts";
 import { callRender, emptyBlock, NunjucksContextClass, type CompiledTemplate, type NunjucksContext, type RenderFunction } from "./nunjucks-internals.ts";
 import type { TemplateContext } from "./template.ts";
@@ -36,12 +37,16 @@ export class TemplateEngine {
   readonly #dir: string;
   /** Where names are looked up, first match winning: the htmx version's subfolder, then the folder. */
   readonly #searchPath: readonly string[];
+  readonly #reload: boolean;
+  /** Block plans by template name and block name; `null` where there is none. */
+  readonly #plans = new Map<string, Map<string, BlockPlan | null>>();
 
   constructor(dir: string, options: TemplateEngineOptions = {}) {
     const htmx = options.htmx ?? 2;
     this.#dir = path.resolve(dir);
     this.#searchPath = [path.join(this.#dir, htmxFolder(htmx)), this.#dir];
-    const loader = new nunjucks.FileSystemLoader([...this.#searchPath], { noCache: options.reload ?? false });
+    this.#reload = options.reload ?? false;
+    const loader = new nunjucks.FileSystemLoader([...this.#searchPath], { noCache: this.#reload });
     this.environment = new nunjucks.Environment(loader, { autoescape: true });
     this.environment.addGlobal("htmx", htmx);
     this.environment.addGlobal("htmx_scripts", new nunjucks.runtime.SafeString(htmxScripts(htmx)));
@@ -73,6 +78,42 @@ export class TemplateEngine {
    * `import` and `extends` still take effect, so macros and layout blocks work.
    */
   async renderBlock(name: string, block: string, context: TemplateContext = {}): Promise<string> {
+    return this.renderBlockNow(name, block, context);
+  }
+
+  /**
+   * Renders a block as `renderBlock` does, but returns the HTML itself when nothing
+   * in the templates waits (no asynchronous filter or tag), so a stream of ready
+   * fragments makes no promise per event. What the block needs of its template
+   * chain is worked out once per template and block (each time when templates reload).
+   * Throws, or rejects, with a `TemplateError`.
+   */
+  renderBlockNow(name: string, block: string, context: TemplateContext = {}): string | Promise<string> {
+    const plan = this.#plan(name, block);
+    if (!plan) return this.#renderBlockPrepared(name, block, context);
+    try {
+      const html = renderPlanned(plan, context, this.environment);
+      return typeof html === "string" ? html : html.catch((error: unknown) => Promise.reject(this.#error(error, name)));
+    } catch (error) {
+      throw this.#error(error, name);
+    }
+  }
+
+  /** The block plan of `name` and `block`, cached unless templates reload; undefined where `#prepare` has to run instead. */
+  #plan(name: string, block: string): BlockPlan | undefined {
+    const cached = this.#plans.get(name)?.get(block);
+    if (cached !== undefined) return cached ?? undefined;
+    const plan = planBlock(this.#load(name), block, (layout) => this.#load(layout), this.environment);
+    if (!this.#reload) {
+      const byBlock = this.#plans.get(name) ?? new Map<string, BlockPlan | null>();
+      byBlock.set(block, plan ?? null);
+      this.#plans.set(name, byBlock);
+    }
+    return plan;
+  }
+
+  /** Renders a block in a context prepared for this one call; says which blocks there are when it is missing. */
+  async #renderBlockPrepared(name: string, block: string, context: TemplateContext): Promise<string> {
     const template = this.#load(name);
     const nunjucksContext = await this.#prepare(template, context);
     if (!nunjucksContext.context.blocks[block]) {
