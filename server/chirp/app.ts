@@ -219,7 +219,7 @@ export class App {
           sendEventStream(stream, {
             response: res,
             signal: request.signal,
-            renderFragment: (fragment) => this.templates.renderBlock(fragment.template, fragment.block, fragment.context),
+            renderFragment: (fragment) => this.templates.renderBlockNow(fragment.template, fragment.block, fragment.context),
             htmx: this.config.htmx,
             closeEvent: this.config.sseCloseEvent,
             retry: this.config.sseRetryMs,

@@ -164,6 +164,64 @@ describe("disconnect", () => {
   });
 });
 
+describe("coalescing", () => {
+  /** Serves `handler` at /s through a server that records the text of every write of every response. */
+  async function serveCountingWrites(handler: Handler) {
+    const app = new App({ config: new AppConfig({ templateDir, logger: recordingLogger() }) });
+    app.route("/s", { stream: true }, handler);
+    const writes: string[] = [];
+    const server = http.createServer((req, res) => {
+      const write = res.write.bind(res) as (chunk: string) => boolean;
+      res.write = ((chunk: string) => (writes.push(String(chunk)), write(chunk))) as typeof res.write;
+      app.handler(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as import("node:net").AddressInfo;
+    return { url: `http://127.0.0.1:${port}/s`, writes, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  it("sends the events a source yields without waiting in one write", async () => {
+    const stream = await serveCountingWrites((req) => new EventStream((async function* () {
+      for (let i = 0; i < 100; i++) yield new SSEEvent({ data: `event ${i}`, event: "tick", id: String(i) });
+      await sleep(60_000, undefined, { signal: req.signal });
+    })()));
+    const controller = new AbortController();
+    const response = await fetch(stream.url, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    let text = "";
+    while ((text.match(/\n\n/g) ?? []).length < 100) text += new TextDecoder().decode((await reader.read()).value);
+    expect(stream.writes).toHaveLength(1);
+    expect(stream.writes[0]!.startsWith("event: tick\nid: 0\ndata: event 0\n\n")).toBe(true);
+    expect(stream.writes[0]!.endsWith("event: tick\nid: 99\ndata: event 99\n\n")).toBe(true);
+    controller.abort();
+    await stream.close();
+  });
+
+  it("still sends a lone event before the source goes on", async () => {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const { client } = serve(() => new EventStream((async function* () {
+      yield "first";
+      await released; // the client must see "first" while the source waits here
+      yield "second";
+    })()));
+    const result = await client.sse("/s", { maxEvents: 1, timeoutMs: 20_000 });
+    release();
+    expect([result.stoppedBy, result.events[0]?.data]).toEqual(["maxEvents", "first"]);
+  });
+
+  it("writes a flood in pieces of bounded size, never all of it at once", async () => {
+    const stream = await serveCountingWrites(() => new EventStream((function* () {
+      for (let i = 0; i < 20_000; i++) yield `tick ${i}`;
+    })()));
+    const text = await (await fetch(stream.url)).text();
+    expect((text.match(/^data: tick \d+$/gm) ?? []).length).toBe(20_000);
+    expect(stream.writes.length).toBeGreaterThan(5);
+    expect(Math.max(...stream.writes.map((write) => write.length))).toBeLessThan(20 * 1024);
+    await stream.close();
+  });
+});
+
 describe("backpressure", () => {
   it("stops pulling from the source while the client does not read, keeping the server's buffer small", async () => {
     const chunk = "x".repeat(64 * 1024);

@@ -1,6 +1,12 @@
 import type { SSEEvent } from "./sse-event.ts";
 
-const LINE_BREAK = /\r\n|\r|\n/;
+const LINE_BREAKS = /\r\n|\r|\n/g;
+
+/** `text` as lines that each start with `prefix`, every line ended with LF; CRLF, CR and LF all end a line. */
+function prefixLines(prefix: string, text: string): string {
+  const oneLine = text.indexOf("\n") === -1 && text.indexOf("\r") === -1;
+  return oneLine ? `${prefix}${text}\n` : `${prefix}${text.replace(LINE_BREAKS, `\n${prefix}`)}\n`;
+}
 
 /** The wire text of one event, ending with the blank line that dispatches it. */
 export function encodeEvent(event: SSEEvent): string {
@@ -8,15 +14,10 @@ export function encodeEvent(event: SSEEvent): string {
   if (event.event !== undefined) text += `event: ${event.event}\n`;
   if (event.id !== undefined) text += `id: ${event.id}\n`;
   if (event.retry !== undefined) text += `retry: ${event.retry}\n`;
-  for (const line of event.data.split(LINE_BREAK)) text += `data: ${line}\n`;
-  return `${text}\n`;
+  return `${text}${prefixLines("data: ", event.data)}\n`;
 }
 
 /** The wire text of a comment: ignored by clients, keeps proxies from closing an idle stream. */
 export function encodeComment(comment: string): string {
-  return comment
-    .split(LINE_BREAK)
-    .map((line) => `: ${line}\n`)
-    .join("")
-    .concat("\n");
+  return `${prefixLines(": ", comment)}\n`;
 }

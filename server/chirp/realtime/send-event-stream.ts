@@ -1,7 +1,9 @@
 import type { ServerResponse } from "node:http";
 import type { HtmxVersion } from "../config.ts";
+import { isThenable } from "../is-thenable.ts";
 import type { Logger } from "../logger.ts";
 import { Fragment } from "../templating/fragment.ts";
+import { CoalescingWriter } from "./coalescing-writer.ts";
 import { encodeComment, encodeEvent } from "./encode.ts";
 import { errorBlock } from "./error-block.ts";
 import type { EventStream } from "./event-stream.ts";
@@ -49,6 +51,8 @@ function writable(response: ServerResponse, signal: AbortSignal): Promise<void> 
   });
 }
 
+const HEARTBEAT = encodeComment("heartbeat");
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
@@ -69,8 +73,10 @@ function renderFailure(value: unknown, error: unknown): SSEEvent {
 /**
  * Sends `stream` as Server-Sent Events on `response` and resolves when it is over.
  *
- * Lifecycle: headers are flushed at once; values are pulled one at a time and only
- * when the socket has taken the previous one (backpressure); idle periods get a
+ * Lifecycle: headers are flushed at once; values are pulled one at a time, and not
+ * while the socket has more than it can take (backpressure); events that are ready
+ * one after another go out in one write, flushed as soon as the source waits (see
+ * `CoalescingWriter`); idle periods get a
  * heartbeat comment; when the client leaves, the source is finished with `return()`
  * so its `finally` runs; a value that fails to render is skipped (in debug, an HTML
  * error block goes in its place); an exception from the source ends the stream with an `error` event.
@@ -95,20 +101,22 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
   const heartbeat =
     stream.heartbeatMs > 0
       ? setInterval(() => {
-          if (!response.writableNeedDrain && !response.destroyed) response.write(encodeComment("heartbeat"));
+          if (!response.writableNeedDrain && !response.destroyed) response.write(HEARTBEAT);
         }, stream.heartbeatMs)
       : undefined;
-  const send = async (text: string) => {
-    if (response.destroyed) return;
-    heartbeat?.refresh();
-    if (!response.write(text) && !signal.aborted) await writable(response, signal);
-  };
+  const writer = new CoalescingWriter(response, () => heartbeat?.refresh());
 
   try {
     const retry = stream.retry ?? context.retry;
-    if (retry !== undefined) await send(`retry: ${retry}\n\n`);
+    if (retry !== undefined) writer.push(`retry: ${retry}\n\n`);
     while (!signal.aborted) {
-      const step = await iterator.next();
+      if (response.writableNeedDrain) {
+        await writable(response, signal);
+        if (response.destroyed) break;
+        continue;
+      }
+      const next = iterator.next();
+      const step = isThenable(next) ? await next : next;
       if (step.done) {
         sourceClosed = true;
         break;
@@ -116,28 +124,30 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
       if (signal.aborted) break;
       let event: SSEEvent;
       try {
-        event = await toSSEEvent(step.value, context.renderFragment, stream.eventType, context.htmx);
+        const made = toSSEEvent(step.value, context.renderFragment, stream.eventType, context.htmx);
+        event = isThenable(made) ? await made : made;
       } catch (error) {
         logger.warn(`${label}: an event was ${debug ? "replaced by an error block" : "skipped"}: ${errorMessage(error)}`);
         if (!debug) continue;
         event = renderFailure(step.value, error);
       }
-      await send(encodeEvent(event));
+      writer.push(encodeEvent(event));
     }
     if (!signal.aborted && context.closeEvent !== undefined) {
-      await send(encodeEvent(new SSEEvent({ event: context.closeEvent, data: "" })));
+      writer.push(encodeEvent(new SSEEvent({ event: context.closeEvent, data: "" })));
     }
   } catch (error) {
     sourceClosed = true;
     if (!signal.aborted && !response.destroyed) {
       logger.error(`${label}: the stream's source threw; ending the stream: ${errorMessage(error)}`);
       const data = debug && error instanceof Error ? `${error.name}: ${error.message}` : "The stream ended because of a server error.";
-      response.write(encodeEvent(new SSEEvent({ event: "error", data })));
+      writer.push(encodeEvent(new SSEEvent({ event: "error", data })));
     }
   } finally {
     clearInterval(heartbeat);
     signal.removeEventListener("abort", closeSource);
     closeSource();
-    if (!response.writableEnded && !response.destroyed) response.end();
+    if (signal.aborted) writer.discard();
+    writer.end();
   }
 }
