@@ -1,0 +1,62 @@
+import path from "node:path";
+import type { Frame } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { docsInChromium, liveFrame } from "../support/docs-in-chromium.ts";
+import { SCREENSHOT_DIR } from "../support/screenshots.ts";
+
+const docs = docsInChromium();
+
+/** Runs answer through a sandbox and a proxy: on a busy machine a first answer can take seconds. */
+const SLOW = { timeout: 20_000 };
+
+/** What each example's live output shows once it runs, as a person would check it. */
+const EXAMPLES: Record<string, { files: string[]; ready: (live: Frame) => Promise<void> }> = {
+  hello: {
+    files: ["app.ts", "templates/hello.html", "app.test.ts"],
+    ready: async (live) => {
+      await live.getByRole("link", { name: "Grace Hopper" }).click();
+      await expect.poll(() => live.locator("#card h2").textContent(), SLOW).toBe("Grace Hopper");
+    },
+  },
+  todo: {
+    files: ["app.ts", "templates/todo.html", "app.test.ts"],
+    ready: async (live) => {
+      await live.getByRole("button", { name: "Done: Buy oat milk" }).click();
+      await expect.poll(() => live.locator("#count").textContent(), SLOW).toBe("1 left");
+    },
+  },
+  search: {
+    files: ["app.ts", "elements.ts", "templates/search.html", "app.test.ts"],
+    ready: async (live) => {
+      await live.getByLabel("Name or symbol").click();
+      await live.page().keyboard.type("ne");
+      await expect.poll(() => live.locator("#results .summary").textContent(), SLOW).toBe("6 elements match “ne”.");
+    },
+  },
+  "suspense-dashboard": {
+    files: ["app.ts", "templates/dashboard.html", "app.test.ts"],
+    ready: async (live) => {
+      await expect.poll(() => live.locator(".tile[data-state=loading]").count(), SLOW).toBe(0);
+      expect(await live.locator("#inventory").getAttribute("data-state")).toBe("failed");
+    },
+  },
+};
+
+describe.each(Object.entries(EXAMPLES))("the workbench on the %s example page", (name, example) => {
+  it.each([1440, 390])("runs it with its files in Source and its page in Live output, at %i px", async (width) => {
+    const context = await docs.browser.newContext({ viewport: { width, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(new URL(`/docs/examples/${name}/`, docs.server.url).href);
+    const tabs = page.getByRole("region", { name: "Source" }).getByRole("tab");
+    await expect.poll(() => tabs.allTextContents()).toEqual(example.files);
+    const live = await liveFrame(page);
+    // htmx wires the page up once it has loaded: act only then, as a person who waits for the page would.
+    await live.waitForLoadState("load");
+    await example.ready(live);
+    await page.locator("#workbench[data-editor=ready]").waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+    await page.locator("#workbench").screenshot({ path: path.join(SCREENSHOT_DIR, `workbench-${name}-${width}.png`) });
+    await context.close();
+  });
+});
