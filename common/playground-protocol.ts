@@ -26,6 +26,8 @@ export interface SandboxExit {
   message: string;
   /** Its stdout and stderr, capped. */
   output: string;
+  /** Its stderr alone (the error it crashed with, if any): what to show below `message`. */
+  errors: string;
 }
 
 /** One piece of a process's output. */

@@ -56,7 +56,7 @@ export class LiveOutput {
     this.#placeholder.textContent = text;
   }
 
-  /** A message about the run (it replaces the last one); `detail` (process output) below it; `action` a button after it; `error` styles it as a failure. */
+  /** A message about the run (it replaces the last one); `detail` (the process's error output) below it; `action` a button after it; `error` styles it as a failure. */
   say(text: string, options: { detail?: string; error?: boolean; action?: HTMLElement } = {}): void {
     this.#message.hidden = false;
     this.#message.classList.toggle("wb-error", options.error ?? false);

@@ -172,7 +172,7 @@ export class Workbench {
     this.#source.mark([]);
     if ("exit" in answer && answer.exit) {
       this.#live.idle("The example stopped before it served anything.");
-      this.#live.say(answer.exit.message, { detail: answer.exit.output, error: true });
+      this.#live.say(answer.exit.message, { detail: answer.exit.errors, error: true });
       return this.#setStatus("Did not start", "error");
     }
     if ("error" in answer) {
@@ -204,7 +204,7 @@ export class Workbench {
       const report = await this.api.test(this.example, this.#edits());
       this.#source.mark(report.problems);
       if (report.problems.length) this.#live.say(`Build failed: ${report.problems[0]!.message}`, { error: true });
-      else if (report.exit && report.exit.reason !== "exited") this.#live.say(report.exit.message, { detail: report.exit.output, error: true });
+      else if (report.exit && report.exit.reason !== "exited") this.#live.say(report.exit.message, { detail: report.exit.errors, error: true });
       this.#tests.show(report);
       this.#testsPane.hidden = false;
       this.#testsPane.scrollIntoView({ block: "nearest" });
@@ -251,7 +251,7 @@ export class Workbench {
     this.#buttons.stop.disabled = true;
     this.#check.ended();
     if (message.reason === "stopped") return this.#setStatus("Stopped", "idle");
-    this.#live.say(message.message, { detail: message.output, error: message.reason !== "exited" });
+    this.#live.say(message.message, { detail: message.errors, error: message.reason !== "exited" });
     this.#setStatus(message.reason === "exited" ? "Exited" : "Ended", message.reason === "exited" ? "idle" : "error");
   }
 

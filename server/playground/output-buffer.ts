@@ -25,9 +25,12 @@ export class OutputBuffer {
     return kept;
   }
 
-  /** Everything kept, as one text, with a note when output was dropped. */
-  text(): string {
-    const all = this.chunks.map((chunk) => chunk.text).join("");
+  /** Everything kept (or what `stream` wrote), as one text, with a note when output was dropped. */
+  text(stream?: OutputChunk["stream"]): string {
+    const all = this.chunks
+      .filter((chunk) => stream === undefined || chunk.stream === stream)
+      .map((chunk) => chunk.text)
+      .join("");
     return this.dropped ? `${all}\n[output capped: ${this.dropped} more bytes dropped]\n` : all;
   }
 }

@@ -72,10 +72,15 @@ function withFraming(policy: string | string[] | undefined, framing: string): st
   return [policy ?? [], framing].flat().join(", ");
 }
 
+/**
+ * Passes one request to the run on a connection of its own (`agent: false`): a
+ * kept-alive connection could be closed by the run's idle timer, which fires late
+ * when its event loop was busy, just as the next request is written on it.
+ */
 function forward(request: IncomingMessage, response: ServerResponse, to: { target: RunTarget; framing: string }, nextConn: () => number, tap: TapListener): void {
   const { target, framing } = to;
   const upstream = http.request(
-    { socketPath: target.socketPath, method: request.method, path: request.url, headers: { ...request.headers, host: `127.0.0.1:${target.port}` } },
+    { socketPath: target.socketPath, method: request.method, path: request.url, headers: { ...request.headers, host: `127.0.0.1:${target.port}` }, agent: false },
     (answer) => {
       const headers = { ...answer.headers, "content-security-policy": withFraming(answer.headers["content-security-policy"], framing) };
       response.writeHead(answer.statusCode ?? 502, headers);

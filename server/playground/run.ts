@@ -66,7 +66,7 @@ export class Run {
       child.stop(stopped?.reason ?? "stopped", stopped?.message ?? "The build failed.");
       await child.exited;
       await this.#cleanUp();
-      return stopped ? { exit: { ...stopped, code: null, signal: null, output: "" } } : { problems };
+      return stopped ? { exit: { ...stopped, code: null, signal: null, output: "", errors: "" } } : { problems };
     }
     let listening: (port: number) => void = () => {};
     const port = new Promise<number>((resolve) => (listening = resolve));

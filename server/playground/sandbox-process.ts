@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Message, StartMessage } from "./child-message.ts";
 import { availableIsolation, nodeProcessId, sandboxCommand, type Isolation } from "./isolation.ts";
 import type { Limits } from "./limits.ts";
 import { OutputBuffer } from "./output-buffer.ts";
+import { processUsage } from "./process-usage.ts";
 import type { EndReason, OutputChunk, SandboxExit } from "../../common/playground-protocol.ts";
 import { ISOLATION_ENV, RUN_SOCKET_ENV } from "./sandbox-env.ts";
 
@@ -30,7 +30,6 @@ export interface SandboxListener {
 
 /** How often memory and liveness are checked. */
 const WATCH_MS = 100;
-const PAGE_BYTES = 4096;
 
 /** The command line of a child: Node's permission model, heap cap, the bundled entry. */
 function sandboxArguments(dir: string, root: string, heapMb: number): string[] {
@@ -44,15 +43,6 @@ function sandboxArguments(dir: string, root: string, heapMb: number): string[] {
     "--disable-warning=ExperimentalWarning",
     path.join(dir, "entry.mjs"),
   ];
-}
-
-async function residentMb(pid: number): Promise<number> {
-  try {
-    const statm = await readFile(`/proc/${pid}/statm`, "utf8");
-    return (Number(statm.split(" ")[1]) * PAGE_BYTES) / 2 ** 20;
-  } catch {
-    return 0;
-  }
 }
 
 /** SIGKILL to `pid`, which may have ended already. */
@@ -79,7 +69,12 @@ export class SandboxProcess {
   readonly exited: Promise<SandboxExit>;
   readonly #child: ChildProcess;
   #ended: { reason: EndReason; message: string } | undefined;
-  #lastPing = Date.now();
+  /** A message came since the last check: the event loop answers. */
+  #answered = true;
+  /** The child's CPU time (wall time where Linux does not tell it) when it last answered. */
+  #clockAtAnswer = 0;
+  /** Over the blocked limit at the last check: a second check in a row, after the pings waiting in the pipe are read, ends it. */
+  #overLimit = false;
   /** Loading modules may block for a while: the blocked-loop limit applies once the child is listening or ready. */
   #started = false;
   #listener: SandboxListener = {};
@@ -110,7 +105,7 @@ export class SandboxProcess {
       });
     }
     this.#child.on("message", (message: Message) => {
-      this.#lastPing = Date.now();
+      this.#answered = true;
       this.#started ||= message.type === "listening" || message.type === "ready";
       this.#listener.onMessage?.(message);
     });
@@ -154,25 +149,41 @@ export class SandboxProcess {
     else this.#child.kill("SIGKILL");
   }
 
-  /** Ends the process past its memory limit, or when its pings stopped (memory first: filling memory blocks too). */
+  /**
+   * Ends the process past its memory limit, or when it spent more than the blocked
+   * limit of CPU time without a message (memory first: filling memory blocks too).
+   * CPU time, not wall time: a process starved by a busy machine spends little of
+   * it while it waits for a core, an endless loop spends it all.
+   */
   async #watch(limits: Limits): Promise<void> {
     const pid = this.pid;
-    const mb = pid === undefined ? 0 : await residentMb(pid);
+    if (pid === undefined) return;
+    const usage = await processUsage(pid);
     if (!this.alive) return;
-    if (mb > limits.rssMb) this.stop("memory", `The process used ${Math.round(mb)} MB, over the limit of ${limits.rssMb} MB, and was ended.`);
-    if (this.#started && Date.now() - this.#lastPing > limits.blockedMs) {
-      this.stop("blocked", `The event loop was blocked for more than ${formatMs(limits.blockedMs)} (an endless loop?); the process was ended.`);
+    if (usage.residentMb > limits.rssMb) {
+      this.stop("memory", `The process used ${Math.round(usage.residentMb)} MB, over the limit of ${limits.rssMb} MB, and was ended.`);
+    }
+    const clock = usage.cpuMs ?? Date.now();
+    if (this.#answered || !this.#started) {
+      this.#answered = this.#overLimit = false;
+      this.#clockAtAnswer = clock;
+    } else if (clock - this.#clockAtAnswer > limits.blockedMs) {
+      if (this.#overLimit) {
+        const spent = usage.cpuMs === undefined ? "" : " of CPU time";
+        this.stop("blocked", `The event loop was blocked for more than ${formatMs(limits.blockedMs)}${spent} (an endless loop?); the process was ended.`);
+      }
+      this.#overLimit = true;
     }
   }
 
   #exit(code: number | null, signal: NodeJS.Signals | null, limits: Limits): SandboxExit {
-    const output = this.output.text();
-    if (this.#ended) return { ...this.#ended, code, signal, output };
-    if (/heap out of memory|Reached heap limit/.test(output)) {
-      return { reason: "memory", code, signal, output, message: `The process ran out of its ${limits.heapMb} MB heap and was ended.` };
+    const ended = { code, signal, output: this.output.text(), errors: this.output.text("stderr") };
+    if (this.#ended) return { ...this.#ended, ...ended };
+    if (/heap out of memory|Reached heap limit/.test(ended.output)) {
+      return { reason: "memory", ...ended, message: `The process ran out of its ${limits.heapMb} MB heap and was ended.` };
     }
-    if (code === 0) return { reason: "exited", code, signal, output, message: "The process exited." };
-    return { reason: "crashed", code, signal, output, message: `The process crashed (${signal ? `signal ${signal}` : `exit code ${code}`}).` };
+    if (code === 0) return { reason: "exited", ...ended, message: "The process exited." };
+    return { reason: "crashed", ...ended, message: `The process crashed (${signal ? `signal ${signal}` : `exit code ${code}`}).` };
   }
 }
 
