@@ -65,7 +65,8 @@ async function renderHtml(value: unknown, context: RespondContext): Promise<stri
  * Answers with a handler's return value: a string is HTML; a `Template`, `Fragment`,
  * `Page`, `OOB` or `ValidationError` is rendered; an `EventStream` or a `Suspense` streams; a
  * `Reply` sets status and headers; a `Redirect` redirects; a plain object or
- * array is JSON; `undefined` is 204.
+ * array is JSON; `null` is 204. `undefined` (a handler that forgot to `return`) is
+ * an error naming the route.
  */
 export async function respond(
   value: unknown,
@@ -74,7 +75,13 @@ export async function respond(
   headers: Readonly<Record<string, string>> = {},
 ): Promise<void> {
   if (value instanceof Reply) {
-    return respond(value.body, context, value.status, { ...headers, ...value.headers });
+    return respond(value.body ?? null, context, value.status, { ...headers, ...value.headers });
+  }
+  if (value === undefined) {
+    throw new TypeError(
+      `the handler for ${context.request.method} ${context.request.path} returned undefined: did it forget to \`return\`? ` +
+        "Return null (or a Reply with status 204) for an empty answer.",
+    );
   }
   const { response } = context;
   for (const [name, header] of Object.entries(headers)) response.setHeader(name, header);
@@ -86,7 +93,7 @@ export async function respond(
     response.writeHead(value.status, { location: value.location }).end();
     return;
   }
-  if (value === undefined || value === null) {
+  if (value === null) {
     response.writeHead(status === 200 ? 204 : status).end();
     return;
   }

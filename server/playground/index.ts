@@ -118,7 +118,7 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
   app.route("/api/runs/:id", { methods: ["DELETE"], referenced: true }, async (request) => {
     guard(request, { token, write: true });
     await registry.get(request.params.id ?? "")?.stop("stopped", "Stopped by the page.");
-    return undefined;
+    return null;
   });
 
   app.route("/api/tests", { methods: ["POST"], referenced: true }, async (request) => {

@@ -14,7 +14,10 @@ function makeApp(debug: boolean) {
   app.route("/fragment", () => new Fragment("page.html", "main", { name: "Ada", role: "admin" }));
   app.route("/data", () => ({ items: [1, 2], ok: true }));
   app.route("/list", () => [{ id: 1 }]);
-  app.route("/empty", () => undefined);
+  app.route("/empty", () => null);
+  app.route("/forgot-return", () => {
+    new Template("page.html");
+  });
   app.route("/items/:id", (req) => ({ id: req.params.id, query: req.query }));
   app.route("/files/*path", (req) => ({ path: req.params.path }));
   app.route("/async", async () => {
@@ -68,8 +71,18 @@ describe("return values", () => {
     expect((await client.get("/list")).json()).toEqual([{ id: 1 }]);
   });
 
-  it("answers undefined with 204", async () => {
+  it("answers null with 204", async () => {
     expect((await client.get("/empty")).status).toBe(204);
+  });
+
+  it("answers a handler that returned undefined with a 500 naming the route, and logs it in production too", async () => {
+    const shown = await debug.client.get("/forgot-return");
+    expect(shown.status).toBe(500);
+    expect(shown.text).toContain("the handler for GET /forgot-return returned undefined: did it forget to `return`?");
+    const plain = await client.get("/forgot-return");
+    expect(plain.status).toBe(500);
+    expect(plain.text).not.toContain("forget");
+    expect(production.logger.lines).toContainEqual({ level: "error", message: expect.stringContaining("GET /forgot-return failed: TypeError: the handler for GET /forgot-return returned undefined") });
   });
 
   it("waits for async handlers", async () => {

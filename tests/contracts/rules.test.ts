@@ -11,6 +11,14 @@ describe("contract rules, one broken fixture each", () => {
     expect(await found("orphan-route")).toEqual([{ severity: "warning", rule: "orphan-route", file: "app.ts", line: 8, route: "/about" }]);
   });
 
+  it("route-returns-undefined: a forgotten return, an if without else and a bare return, each at its line; loops are given the benefit of the doubt", async () => {
+    expect(await found("route-returns-undefined")).toEqual([
+      { severity: "error", rule: "route-returns-undefined", file: "app.ts", line: 8, route: "/forgot" },
+      { severity: "error", rule: "route-returns-undefined", file: "app.ts", line: 11, route: "/sometimes" },
+      { severity: "error", rule: "route-returns-undefined", file: "app.ts", line: 14, route: "/bare" },
+    ]);
+  });
+
   it("unknown-route: a link to no route and a POST to a GET-only route; Nunjucks loops, filters and layouts read right", async () => {
     expect(await found("unknown-route")).toEqual([
       { severity: "error", rule: "unknown-route", file: "templates/items.html", line: 9, route: undefined },

@@ -8,6 +8,7 @@ import { templateLinks, type TemplateLink } from "./links.ts";
 import type { ContractIssue, ContractReport } from "./report.ts";
 import { oobUnknownTarget } from "./rules/oob-unknown-target.ts";
 import { orphanRoute } from "./rules/orphan-route.ts";
+import { routeReturnsUndefined } from "./rules/route-returns-undefined.ts";
 import { sseCloseUnsent } from "./rules/sse-close-unsent.ts";
 import { sseEventMismatch } from "./rules/sse-event-mismatch.ts";
 import { sseInheritedTarget } from "./rules/sse-inherited-target.ts";
@@ -39,7 +40,7 @@ export interface CheckOptions {
   root?: string;
 }
 
-const RULES: readonly Rule[] = [orphanRoute, unknownRoute, sseSelfSwap, sseInheritedTarget, sseNotStream, sseEventMismatch, unknownTemplate, unknownBlock, sseCloseUnsent, oobUnknownTarget, suspenseUnusedKey];
+const RULES: readonly Rule[] = [orphanRoute, routeReturnsUndefined, unknownRoute, sseSelfSwap, sseInheritedTarget, sseNotStream, sseEventMismatch, unknownTemplate, unknownBlock, sseCloseUnsent, oobUnknownTarget, suspenseUnusedKey];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 

@@ -7,6 +7,8 @@ export interface HandlerReturns {
   kind: "stream" | "other" | "unknown";
   /** For `other`: what it returns instead, e.g. `Template`. */
   what?: string;
+  /** The line (1-based) where it can finish without a value (a bare `return;`, or the end of its body), which chirp answers with a 500. */
+  undefinedLine?: number;
 }
 
 /** Resolves the class of a `new X(...)` expression to the chirp export it names, if any. */
@@ -37,26 +39,62 @@ function classify(node: ts.Expression, classOf: ChirpClassOf): HandlerReturns {
   return name && OTHER_CLASSES.has(name) ? { kind: "other", what: name } : UNKNOWN;
 }
 
-/** The expressions `fn` returns, leaving out those of functions nested in it. */
-function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
-  if (!fn.body) return [];
-  if (!compiler.isBlock(fn.body)) return [fn.body];
-  const found: ts.Expression[] = [];
+/** The return statements of `fn`, leaving out those of functions nested in it. */
+function returnStatements(body: ts.Block): ts.ReturnStatement[] {
+  const found: ts.ReturnStatement[] = [];
   const visit = (node: ts.Node): void => {
     if (compiler.isFunctionLike(node) || compiler.isClassLike(node)) return;
-    if (compiler.isReturnStatement(node) && node.expression) found.push(node.expression);
+    if (compiler.isReturnStatement(node)) found.push(node);
     compiler.forEachChild(node, visit);
   };
-  compiler.forEachChild(fn.body, visit);
+  compiler.forEachChild(body, visit);
   return found;
+}
+
+/**
+ * Whether running `statements` can reach their end: `undefined` when the
+ * statements say too little to be sure (loops, `switch`, `try`, labels), so
+ * that only a certain fall-through is reported.
+ */
+function completes(statements: readonly ts.Statement[]): boolean | undefined {
+  let sure = true;
+  for (const statement of statements) {
+    const one = completesOne(statement);
+    if (one === false) return false;
+    if (one === undefined) sure = false;
+  }
+  return sure ? true : undefined;
+}
+
+function completesOne(statement: ts.Statement): boolean | undefined {
+  if (compiler.isReturnStatement(statement) || compiler.isThrowStatement(statement)) return false;
+  if (compiler.isBlock(statement)) return completes(statement.statements);
+  if (compiler.isIfStatement(statement)) {
+    const branches = [completesOne(statement.thenStatement), statement.elseStatement ? completesOne(statement.elseStatement) : true];
+    return branches.includes(true) ? true : branches.includes(undefined) ? undefined : false;
+  }
+  const plain = compiler.isExpressionStatement(statement) || compiler.isVariableStatement(statement) || compiler.isEmptyStatement(statement) || compiler.isFunctionDeclaration(statement);
+  return plain ? true : undefined;
+}
+
+/** Where a block body can finish without a value: its first bare `return;`, else its last statement when it can run past it. */
+function undefinedLine(body: ts.Block, returns: readonly ts.ReturnStatement[]): number | undefined {
+  const source = body.getSourceFile();
+  const at = returns.find((statement) => !statement.expression) ?? (completes(body.statements) ? (body.statements.at(-1) ?? body) : undefined);
+  return at && source.getLineAndCharacterOfPosition(at.getStart(source)).line + 1;
 }
 
 /**
  * Reads what a route handler returns: an `EventStream` (or a `Reply` around one),
  * visibly something else (`Template`, `Fragment`, `Redirect`, a string, JSON),
- * or unknown (a call, a variable, a generator handler, a path with no return).
+ * or unknown (a call, a variable, a generator handler, a path with no return);
+ * and where it can finish without returning a value.
  */
 export function handlerReturns(fn: ts.FunctionLikeDeclaration, classOf: ChirpClassOf): HandlerReturns {
-  if (fn.asteriskToken) return UNKNOWN;
-  return combine(returnedExpressions(fn).map((expression) => classify(expression, classOf)));
+  if (fn.asteriskToken || !fn.body) return UNKNOWN;
+  if (!compiler.isBlock(fn.body)) return classify(fn.body, classOf);
+  const returns = returnStatements(fn.body);
+  const found = combine(returns.flatMap((statement) => (statement.expression ? [classify(statement.expression, classOf)] : [])));
+  const line = undefinedLine(fn.body, returns);
+  return line === undefined ? found : { ...found, undefinedLine: line };
 }

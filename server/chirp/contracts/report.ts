@@ -4,6 +4,7 @@ export type Severity = "error" | "warning" | "info";
 /** The rule ids the contract checker reports under. */
 export type RuleId =
   | "orphan-route"
+  | "route-returns-undefined"
   | "unknown-route"
   | "sse-self-swap"
   | "sse-inherited-target"
