@@ -14,6 +14,13 @@ export interface Problem {
   message: string;
 }
 
+/**
+ * How a run is kept from the rest of the machine, besides Node's permission model:
+ * `isolated` in namespaces of its own, `guarded` by a guard inside its process
+ * where namespaces are unavailable (see `server/playground/isolation.ts`).
+ */
+export type Isolation = "isolated" | "guarded";
+
 /** Why a sandboxed process ended. */
 export type EndReason = "exited" | "crashed" | "stopped" | "lifetime" | "memory" | "blocked" | "start";
 

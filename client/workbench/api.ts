@@ -1,8 +1,8 @@
 /** The run API of the docs server, as the workbench uses it. */
 
-import type { FeedMessage, StartedRun, StartFailure, TestReport } from "../../common/playground-protocol.ts";
+import type { FeedMessage, Isolation, StartedRun, StartFailure, TestReport } from "../../common/playground-protocol.ts";
 
-export type { CheckOutcome, ContractIssue, FeedMessage, Problem, SandboxExit, TestOutcome, TestReport } from "../../common/playground-protocol.ts";
+export type { CheckOutcome, ContractIssue, FeedMessage, Isolation, Problem, SandboxExit, TestOutcome, TestReport } from "../../common/playground-protocol.ts";
 
 /** An example's files by path, `app.ts` first. */
 export type Files = Record<string, string>;
@@ -14,6 +14,8 @@ export type FrameMessage = Extract<FeedMessage, { type: "frame" }>;
 export interface Session {
   token: string;
   readOnly: boolean;
+  /** How runs are kept from the rest of the machine. */
+  isolation: Isolation;
   /** Where the editor's types are, at a URL named by their content. */
   typesUrl: string;
 }

@@ -1,4 +1,4 @@
-import { RunApi, type FeedMessage, type Files, type RunAnswer } from "./api.ts";
+import { RunApi, type FeedMessage, type Files, type Isolation, type RunAnswer } from "./api.ts";
 import { CheckList } from "./check-list.ts";
 import type { CodeEditor } from "./code-editor.ts";
 import { h } from "./dom.ts";
@@ -8,6 +8,7 @@ import { RunStatus, type StatusState } from "./run-status.ts";
 import { addPaneSplitters } from "./pane-splitters.ts";
 import { withEditedFiles } from "./llm-text.ts";
 import { shareUrl, sharedFiles } from "./share.ts";
+import { confirmSharedRun } from "./shared-code-dialog.ts";
 import { SourcePane } from "./source-pane.ts";
 import { TestResults } from "./test-results.ts";
 import { forgetFiles, saveFiles, savedFiles } from "./storage.ts";
@@ -25,6 +26,15 @@ function same(a: Files, b: Files): boolean {
 /** `original` with the texts of `saved` for the files both have. */
 function merged(original: Files, saved: Files | undefined): Files {
   return Object.fromEntries(Object.entries(original).map(([file, text]) => [file, saved?.[file] ?? text]));
+}
+
+/** What keeps a run from the machine, beside Run: a link to the page that says what a run can and cannot do. */
+function isolationBadge(isolation: Isolation): HTMLElement {
+  const title =
+    isolation === "isolated"
+      ? "Runs are isolated: a process and network of their own, only their own folder"
+      : "Runs are guarded: no files, signals or connections outside the run, but no operating-system isolation here";
+  return h("a", { class: "wb-isolation", href: "/docs/concepts/security/", "data-isolation": isolation, title }, isolation);
 }
 
 /**
@@ -53,6 +63,8 @@ export class Workbench {
   #feed: EventSource | undefined;
   /** A run is being built and started: Run is disabled and further requests wait. */
   #starting = false;
+  /** The code came in a shared link and the person has not yet agreed to run it. */
+  #unconfirmedShare = false;
   /** Run was asked for (Ctrl/Cmd+Enter) while another was starting: the latest code runs once it has. */
   #runAgain = false;
 
@@ -77,7 +89,8 @@ export class Workbench {
     };
     this.#buttons.run.classList.add("wb-primary");
     this.#buttons.stop.disabled = true;
-    const toolbar = h("div", { class: "wb-toolbar", role: "toolbar", "aria-label": "Workbench" }, ...Object.values(this.#buttons), this.#status);
+    const [run, ...others] = Object.values(this.#buttons);
+    const toolbar = h("div", { class: "wb-toolbar", role: "toolbar", "aria-label": "Workbench" }, run!, isolationBadge(api.session.isolation), ...others, this.#status);
     const panes = [
       pane(`wb-${example}-source`, "Source", this.#source.element, "wb-source"),
       pane(`wb-${example}-live`, "Live output", this.#live.element, "wb-live"),
@@ -98,7 +111,8 @@ export class Workbench {
     });
     addEventListener("pagehide", () => this.#runId && api.stop(this.#runId));
     if (api.session.readOnly) this.#readOnly();
-    if (shared) this.#notice("This code came from a shared link. It has not run: read it, then click Run.");
+    this.#unconfirmedShare = shared !== undefined;
+    if (shared) this.#notice("This code came from a shared link: someone else wrote it. It has not run: read it, then click Run.");
     else void this.run();
   }
 
@@ -130,6 +144,11 @@ export class Workbench {
    * after it, so a page never holds more than one starting run.
    */
   async run(): Promise<void> {
+    if (this.#unconfirmedShare) {
+      const changed = Object.keys(this.original).filter((file) => this.#source.files()[file] !== this.original[file]);
+      if (!(await confirmSharedRun(this.host, changed, this.api.session.isolation))) return;
+      this.#unconfirmedShare = false;
+    }
     if (this.#starting) {
       this.#runAgain = true;
       return this.#setStatus("Building and starting… your latest code runs next", "busy");

@@ -1,17 +1,18 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import type { Isolation } from "../../common/playground-protocol.ts";
 import { ISOLATION_ENV } from "./sandbox-env.ts";
 
 /**
- * How a run is kept from the rest of the machine, besides Node's permission model:
+ * How a run is kept from the rest of the machine ({@link Isolation}), besides Node's permission model:
  * - `isolated`: in its own PID and network namespace (bubblewrap): it sees no other
  *   process and has no network but its own loopback; its only way out is the Unix
  *   socket in its folder that the run's proxy connects to;
  * - `guarded`: where namespaces are unavailable, a guard installed before the
- *   user's code refuses signals to any other process and every outbound
- *   connection but those to the run's own servers.
+ *   user's code (`child/process-guard.ts`) refuses signals to any other process
+ *   and every outbound connection but those to the run's own servers.
  */
-export type Isolation = "isolated" | "guarded";
+export type { Isolation };
 
 /** The bubblewrap flags every run starts with; `--as-pid-1` makes Node itself the namespace's first process. */
 const NAMESPACES = ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session", "--as-pid-1"];

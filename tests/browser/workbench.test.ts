@@ -146,6 +146,30 @@ describe("the workbench on the SSE example page", () => {
     await other.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-1600-idle.png" });
     await other.setViewportSize({ width: 390, height: 1000 });
     await other.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-390-idle.png" });
+    await other.setViewportSize({ width: 1600, height: 1000 });
+
+    // The first Run asks: whose code, which files, how it would run. "Not now" runs nothing.
+    const ask = other.getByRole("dialog", { name: "Run code from a shared link?" });
+    await other.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(() => ask.textContent()).toMatch(/whoever made the link you opened wrote it\. It changes app\.ts\./);
+    await other.screenshot({ path: "test-results/screenshots/workbench-shared-ask.png" });
+    await other.keyboard.press("Escape");
+    await expect.poll(() => ask.count()).toBe(0);
+    expect(requests.filter((request) => request.method() === "POST")).toEqual([]);
+    await other.getByRole("button", { name: "Run", exact: true }).click();
+    await ask.getByRole("button", { name: "Run this code" }).click();
+    await expect.poll(async () => (await liveFrame(other)).locator("#feed").textContent(), { timeout: 30_000 }).toContain("Shared by link.");
+    // Asked once: the next Run runs at once.
+    await other.keyboard.press("ControlOrMeta+Enter");
+    expect(await ask.count()).toBe(0);
+    await context.close();
+  });
+
+  it("shows beside Run how runs are kept from the machine, linking to what that means", async () => {
+    const { context, page } = await open();
+    const badge = page.getByRole("toolbar", { name: "Workbench" }).getByRole("link", { name: /^(isolated|guarded)$/ });
+    expect(await badge.textContent()).toBe("isolated");
+    expect(await badge.getAttribute("href")).toBe("/docs/concepts/security/");
     await context.close();
   });
 
