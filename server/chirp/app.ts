@@ -7,6 +7,7 @@ import { AppConfig } from "./config.ts";
 import { trackConnections } from "./connections.ts";
 import { checkApp, type CheckOptions, type ContractReport } from "./contracts/index.ts";
 import { clientErrorStatus, errorPage, statusPage, type ErrorAnswer } from "./error-page.ts";
+import { Channel, type ChannelOptions } from "./realtime/channel.ts";
 import { sendEventStream } from "./realtime/send-event-stream.ts";
 import { respond } from "./respond.ts";
 import { runApp } from "./run.ts";
@@ -16,6 +17,7 @@ import { ChirpRequest } from "./request.ts";
 import { RequestLifetime } from "./request-lifetime.ts";
 import type { Handler, Route, RouteOptions } from "./route.ts";
 import { Router } from "./router.ts";
+import type { Fragment } from "./templating/fragment.ts";
 import { sendSuspense } from "./templating/send-suspense.ts";
 import { TemplateEngine } from "./templating/template-engine.ts";
 
@@ -52,6 +54,9 @@ export class App {
   readonly #router = new Router();
   readonly #inFlight = new Set<InFlight>();
   readonly #staticFiles: StaticFiles[] = [];
+  readonly #channels = new Map<string, Channel>();
+  /** One renderer for every stream, so a value published to many of them is rendered once. */
+  readonly #renderFragment = (fragment: Fragment): string | Promise<string> => this.templates.renderBlockNow(fragment.template, fragment.block, fragment.context);
   /** Express, only once `use()` adds middleware: it runs the middleware, then hands over to the routes. */
   #middleware: Express | undefined;
 
@@ -74,6 +79,22 @@ export class App {
     this.#router.add(route);
     this.#routes.push(route);
     return this;
+  }
+
+  /**
+   * The app's channel named `name`, made with `options` the first time: every call
+   * with the same name gets the same channel. Asking again with a different option is an error.
+   */
+  channel(name: string, options: ChannelOptions = {}): Channel {
+    const known = this.#channels.get(name);
+    if (!known) {
+      const made = new Channel(options);
+      this.#channels.set(name, made);
+      return made;
+    }
+    const clash = (["history", "queue", "firstId"] as const).find((key) => options[key] !== undefined && options[key] !== known[key]);
+    if (clash) throw new Error(`channel ${JSON.stringify(name)} already exists with ${clash} ${known[clash]}, not ${options[clash]}`);
+    return known;
   }
 
   /** The registered routes, in registration order. */
@@ -219,7 +240,7 @@ export class App {
           sendEventStream(stream, {
             response: res,
             signal: request.signal,
-            renderFragment: (fragment) => this.templates.renderBlockNow(fragment.template, fragment.block, fragment.context),
+            renderFragment: this.#renderFragment,
             htmx: this.config.htmx,
             closeEvent: this.config.sseCloseEvent,
             retry: this.config.sseRetryMs,

@@ -79,6 +79,10 @@ describe("contract rules, one broken fixture each", () => {
     expect(issues[1]?.message).toContain("does not compile");
   });
 
+  it("channels: events published with a literal name on a subscribed channel count as sent; only the unsent name is reported", async () => {
+    expect(await found("channel-events")).toEqual([{ severity: "warning", rule: "sse-event-mismatch", file: "templates/page.html", line: 6, route: "/feed" }]);
+  });
+
   it("sse-close-unsent: sse-close waiting for an event neither sseCloseEvent nor the route's events name", async () => {
     expect(await found("sse-close-unsent")).toEqual([{ severity: "warning", rule: "sse-close-unsent", file: "templates/page.html", line: 3, route: "/events" }]);
   });

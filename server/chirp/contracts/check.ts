@@ -44,15 +44,15 @@ const RULES: readonly Rule[] = [orphanRoute, routeReturnsUndefined, unknownRoute
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-/** Whether a route answers with an EventStream: its `stream`/`events` options first, then what its handler visibly returns. */
+/** Whether a route answers with an EventStream: its `stream`/`events` options first, then a channel it subscribes to, then what its handler visibly returns. */
 function streams(route: Route, site: RouteSite | undefined): boolean | undefined {
   if (route.options.stream !== undefined) return route.options.stream;
-  if (route.options.events) return true;
+  if (route.options.events || (site && site.channels.length > 0)) return true;
   return site?.returns.kind === "stream" ? true : site?.returns.kind === "other" ? false : undefined;
 }
 
 async function sourceFacts(sources: readonly string[]): Promise<SourceFacts> {
-  if (sources.length === 0) return { uses: [], routes: [] };
+  if (sources.length === 0) return { uses: [], routes: [], published: new Map() };
   return scanSources(sources);
 }
 
@@ -103,7 +103,8 @@ export async function checkApp(app: CheckedApp, options: CheckOptions = {}): Pro
   const links = templateLinks(templates);
   const routes: CheckedRoute[] = app.routes.map((route) => {
     const site = facts.routes.find((one) => one.path === route.path && (!one.methods || one.methods.some((method) => route.methods.includes(method))));
-    return { route, site, stream: streams(route, site) };
+    const sent = new Set((site?.channels ?? []).flatMap((key) => [...(facts.published.get(key) ?? [])]));
+    return { route, site, stream: streams(route, site), sent: [...sent] };
   });
   const context: CheckContext = {
     routes,

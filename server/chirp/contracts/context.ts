@@ -12,6 +12,8 @@ export interface CheckedRoute {
   site: RouteSite | undefined;
   /** Whether it answers with an `EventStream`: declared by `stream`/`events`, else read from its handler; undefined when unknown. */
   stream: boolean | undefined;
+  /** Event names the source shows it sends: those published with a literal name on the channels it subscribes to. */
+  sent: string[];
 }
 
 /** Where a template link lands: the route that answers its method, else the methods its path does answer (none for an unknown path). */

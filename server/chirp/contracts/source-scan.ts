@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type ts from "typescript";
-import { compiler, loadTypeScript } from "./typescript-compiler.ts";
+import { compiler, loadTypeScript, stringValue } from "./typescript-compiler.ts";
+import { scanChannels, subscribedChannels } from "./channel-scan.ts";
 import { handlerReturns, type HandlerReturns } from "./handler-returns.ts";
 
 /**
@@ -29,16 +30,20 @@ export interface RouteSite {
   file: string;
   line: number;
   returns: HandlerReturns;
+  /** The channels its handler subscribes to (`room.subscribe(req)`), by key. */
+  channels: string[];
 }
 
 /** What the app's source says about templates and routes. */
 export interface SourceFacts {
   uses: TemplateUse[];
   routes: RouteSite[];
+  /** Channel key → the event names published on it with a literal name. */
+  published: Map<string, Set<string>>;
 }
 
 /** The chirp classes the checker looks for in source. */
-const CHIRP_CLASSES = new Set(["Template", "Fragment", "Page", "OOB", "ValidationError", "Suspense", "EventStream", "Reply", "Redirect"]);
+const CHIRP_CLASSES = new Set(["Template", "Fragment", "Page", "OOB", "ValidationError", "Suspense", "EventStream", "Reply", "Redirect", "Channel", "SSEEvent"]);
 
 /** The classes whose first two arguments are a template and a block. */
 const BLOCK_CLASSES = new Set<string>(["Fragment", "Page", "ValidationError"] satisfies TemplateUse["kind"][]);
@@ -56,10 +61,6 @@ function resolveImport(from: string, specifier: string): string | undefined {
   const base = path.resolve(path.dirname(from), specifier);
   const candidates = [base, base.replace(/\.js$/, ".ts").replace(/\.mjs$/, ".mts"), `${base}.ts`, path.join(base, "index.ts")];
   return candidates.find(isFile);
-}
-
-function stringValue(node: ts.Node | undefined): string | undefined {
-  return node && (compiler.isStringLiteral(node) || compiler.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
 }
 
 /** The local names a module gives chirp's classes (`import { Fragment as F }`) and its namespace imports. */
@@ -116,7 +117,7 @@ function scanModule(file: string, facts: SourceFacts): string[] {
         : undefined;
     return name && CHIRP_CLASSES.has(name) ? name : undefined;
   };
-  const pending: { site: Omit<RouteSite, "returns">; handler: ts.Expression }[] = [];
+  const pending: { site: Omit<RouteSite, "returns" | "channels">; handler: ts.Expression }[] = [];
   const imports: string[] = [];
   /** The values an `OOB` swaps out of band: every argument after its first. */
   const outOfBand = new Set<ts.Node>();
@@ -159,9 +160,11 @@ function scanModule(file: string, facts: SourceFacts): string[] {
   };
   visit(source);
 
+  const channels = scanChannels(source, classOf);
+  for (const [key, names] of channels.published) facts.published.set(key, new Set([...(facts.published.get(key) ?? []), ...names]));
   for (const { site, handler } of pending) {
     const fn = compiler.isArrowFunction(handler) || compiler.isFunctionExpression(handler) ? handler : compiler.isIdentifier(handler) ? functions.get(handler.text) : undefined;
-    facts.routes.push({ ...site, returns: fn ? handlerReturns(fn, classOf) : { kind: "unknown" } });
+    facts.routes.push({ ...site, returns: fn ? handlerReturns(fn, classOf) : { kind: "unknown" }, channels: fn ? subscribedChannels(fn, channels, functions) : [] });
   }
   return imports;
 }
@@ -172,7 +175,7 @@ function scanModule(file: string, facts: SourceFacts): string[] {
  */
 export async function scanSources(entries: readonly string[]): Promise<SourceFacts> {
   await loadTypeScript();
-  const facts: SourceFacts = { uses: [], routes: [] };
+  const facts: SourceFacts = { uses: [], routes: [], published: new Map() };
   const seen = new Set<string>();
   for (const entry of entries.map((one) => path.resolve(one))) {
     const folder = path.dirname(entry);

@@ -35,3 +35,8 @@ export function connectedRoute(context: CheckContext, element: TemplateElement |
 export function declaredEvents(checked: CheckedRoute): readonly string[] | undefined {
   return checked.route.options.events;
 }
+
+/** The events a route is known to send: those it declares and those published with a literal name on channels it subscribes to. */
+export function sentEvents(checked: CheckedRoute): string[] {
+  return [...(declaredEvents(checked) ?? []), ...checked.sent];
+}

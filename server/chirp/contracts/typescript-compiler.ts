@@ -17,3 +17,8 @@ export const compiler = new Proxy({} as typeof ts, {
     return loaded[name as keyof typeof ts];
   },
 });
+
+/** The text of a string literal (or a template literal without substitutions), else undefined. */
+export function stringValue(node: ts.Node | undefined): string | undefined {
+  return node && (compiler.isStringLiteral(node) || compiler.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
+}

@@ -7,6 +7,8 @@ import { CoalescingWriter } from "./coalescing-writer.ts";
 import { encodeComment, encodeEvent } from "./encode.ts";
 import { errorBlock } from "./error-block.ts";
 import type { EventStream } from "./event-stream.ts";
+import { Published } from "./published.ts";
+import { RECONNECT } from "./reconnect.ts";
 import { SSEEvent } from "./sse-event.ts";
 import { toSSEEvent, type RenderFragment } from "./to-sse-event.ts";
 
@@ -78,8 +80,9 @@ function renderFailure(value: unknown, error: unknown): SSEEvent {
  * one after another go out in one write, flushed as soon as the source waits (see
  * `CoalescingWriter`); idle periods get a
  * heartbeat comment; when the client leaves, the source is finished with `return()`
- * so its `finally` runs; a value that fails to render is skipped (in debug, an HTML
- * error block goes in its place); an exception from the source ends the stream with an `error` event.
+ * so its `finally` runs; a yielded `RECONNECT` ends the stream without the close
+ * event; a value that fails to render is skipped (in debug, an HTML error block
+ * goes in its place); an exception from the source ends the stream with an `error` event.
  */
 export async function sendEventStream(stream: EventStream, context: StreamContext): Promise<void> {
   const { response, signal, logger, label, debug } = context;
@@ -105,6 +108,8 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
         }, stream.heartbeatMs)
       : undefined;
   const writer = new CoalescingWriter(response, () => heartbeat?.refresh());
+  /** Set when the source asked the browser to reconnect: no close event then. */
+  let reconnect = false;
 
   try {
     const retry = stream.retry ?? context.retry;
@@ -122,6 +127,10 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
         break;
       }
       if (signal.aborted) break;
+      if (step.value === RECONNECT) {
+        reconnect = true;
+        break;
+      }
       let event: SSEEvent;
       try {
         const made = toSSEEvent(step.value, context.renderFragment, stream.eventType, context.htmx);
@@ -129,11 +138,11 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
       } catch (error) {
         logger.warn(`${label}: an event was ${debug ? "replaced by an error block" : "skipped"}: ${errorMessage(error)}`);
         if (!debug) continue;
-        event = renderFailure(step.value, error);
+        event = renderFailure(step.value instanceof Published ? step.value.value : step.value, error);
       }
       writer.push(encodeEvent(event));
     }
-    if (!signal.aborted && context.closeEvent !== undefined) {
+    if (!signal.aborted && !reconnect && context.closeEvent !== undefined) {
       writer.push(encodeEvent(new SSEEvent({ event: context.closeEvent, data: "" })));
     }
   } catch (error) {

@@ -1,9 +1,10 @@
 import { issue, place, type Rule } from "../context.ts";
-import { connectedRoute, declaredEvents, streamSourceOf } from "../sse-wiring.ts";
+import { connectedRoute, sentEvents, streamSourceOf } from "../sse-wiring.ts";
 
 /**
  * `sse-close-unsent` (warning): `sse-close="x"` where neither the app's
- * `sseCloseEvent` nor the connected stream's declared `events` include `x`,
+ * `sseCloseEvent` nor the connected stream's declared `events` (or the literal
+ * event names published on channels it subscribes to) include `x`,
  * so nothing tells htmx to stop and it reconnects when the stream ends.
  */
 export const sseCloseUnsent: Rule = (context) =>
@@ -13,10 +14,10 @@ export const sseCloseUnsent: Rule = (context) =>
       const name = close?.value.trim();
       if (!close || !name) return [];
       const route = connectedRoute(context, streamSourceOf(element));
-      if (name === context.sseCloseEvent || (route && declaredEvents(route)?.includes(name))) return [];
+      if (name === context.sseCloseEvent || (route && sentEvents(route).includes(name))) return [];
       const closing = context.sseCloseEvent === undefined ? "the app sets no sseCloseEvent" : `the app's sseCloseEvent is "${context.sseCloseEvent}"`;
       const message =
-        `sse-close="${close.written}" waits for an event the stream is not known to send: ${closing} and no connected route declares "${name}" in its \`events\`. ` +
+        `sse-close="${close.written}" waits for an event the stream is not known to send: ${closing} and no connected route declares "${name}" in its \`events\` or publishes it on a channel it subscribes to. ` +
         `Set AppConfig sseCloseEvent to "${name}", or declare it in the route's \`events\`.`;
       return [issue("warning", "sse-close-unsent", message, { ...place(context, { file: template.file, line: close.line }), route: route?.route.path })];
     }),

@@ -1,5 +1,5 @@
 import { describeRoute, issue, place, type CheckContext, type CheckedRoute, type Rule } from "../context.ts";
-import { connectedRoute, declaredEvents, listenersOf, streamSourceOf, type Listener } from "../sse-wiring.ts";
+import { connectedRoute, declaredEvents, listenersOf, sentEvents, streamSourceOf, type Listener } from "../sse-wiring.ts";
 
 /** Every listener in the templates, with the route its stream comes from (undefined when that is not known). */
 function allListeners(context: CheckContext): { listener: Listener; file: string; route: CheckedRoute | undefined }[] {
@@ -13,7 +13,8 @@ function allListeners(context: CheckContext): { listener: Listener; file: string
 
 /**
  * `sse-event-mismatch`: a warning for an `sse-swap` (or `sse:` trigger) name
- * that the stream it listens to is declared never to send (its route's `events`),
+ * that the stream it listens to is declared never to send (its route's `events`,
+ * plus the literal names published on channels the route subscribes to),
  * and an info for a declared event that no element listens to. A listener whose
  * stream is not known (its `sse-connect` lies in a layout) counts as listening to every stream.
  */
@@ -21,7 +22,7 @@ export const sseEventMismatch: Rule = (context) => {
   const listeners = allListeners(context);
   const unsent = listeners.flatMap(({ listener, file, route }) => {
     const events = route && declaredEvents(route);
-    if (!route || !events || events.includes(listener.name) || listener.name === context.sseCloseEvent) return [];
+    if (!route || !events || sentEvents(route).includes(listener.name) || listener.name === context.sseCloseEvent) return [];
     const message =
       `${listener.attribute} listens for "${listener.name}", but ${describeRoute(route.route)} declares only ` +
       `${events.map((name) => `"${name}"`).join(", ") || "no events"}; fix the name or add it to the route's \`events\`.`;
