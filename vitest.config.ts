@@ -8,6 +8,8 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 90_000,
     hookTimeout: 60_000,
+    // A condition polled in a test is given the time a busy two-core machine needs; the waits bound only failures.
+    expect: { poll: { timeout: 20_000 } },
     projects: [
       { extends: true, test: { name: "chirp", include: ["tests/**/*.test.ts", "examples/**/*.test.ts", "server/**/*.test.ts"] } },
       { extends: true, test: { name: "htmx 4", include: BOTH_HTMX_VERSIONS, env: { CHIRP_HTMX: "4" } } },
