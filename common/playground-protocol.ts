@@ -98,6 +98,11 @@ export interface StartedRun {
   url: string;
 }
 
+/** `POST /api/type-check` answers the TypeScript errors of the edited `.ts` files, placed as build problems are. */
+export interface TypeCheckReport {
+  problems: Problem[];
+}
+
 /** The outcome of a test run: build problems, or each test's outcome and how the process ended. */
 export interface TestReport {
   problems: Problem[];

@@ -1,6 +1,6 @@
 /** The run API of the docs server, as the workbench uses it. */
 
-import type { FeedMessage, Isolation, StartedRun, StartFailure, TestReport } from "../../common/playground-protocol.ts";
+import type { FeedMessage, Isolation, Problem, StartedRun, StartFailure, TestReport, TypeCheckReport } from "../../common/playground-protocol.ts";
 
 export type { CheckOutcome, ContractIssue, FeedMessage, Isolation, Problem, SandboxExit, TestOutcome, TestReport } from "../../common/playground-protocol.ts";
 
@@ -57,6 +57,11 @@ export class RunApi {
 
   async test(example: string, files: Files | undefined): Promise<TestReport> {
     return json<TestReport>(await this.#post("/api/tests", { example, files }));
+  }
+
+  /** The TypeScript errors of `files` (or of the unedited example). */
+  async typeCheck(example: string, files: Files | undefined): Promise<Problem[]> {
+    return (await json<TypeCheckReport>(await this.#post("/api/type-check", { example, files }))).problems;
   }
 
   /** Follows a run's feed; returns the EventSource so the caller can close it. */

@@ -1,9 +1,10 @@
-import { RunApi, type FeedMessage, type Files, type Isolation, type RunAnswer } from "./api.ts";
+import { RunApi, type FeedMessage, type Files, type Isolation, type Problem, type RunAnswer } from "./api.ts";
 import { CheckList } from "./check-list.ts";
 import type { CodeEditor } from "./code-editor.ts";
 import { h } from "./dom.ts";
 import { FramesPanel } from "./frames-panel.ts";
 import { LiveOutput } from "./live-output.ts";
+import { ProblemsList, typeErrors } from "./problems-list.ts";
 import { RunStatus, type StatusState } from "./run-status.ts";
 import { addPaneSplitters } from "./pane-splitters.ts";
 import { withEditedFiles } from "./llm-text.ts";
@@ -47,6 +48,11 @@ export class Workbench {
   readonly #live = new LiveOutput();
   readonly #frames = new FramesPanel();
   readonly #check = new CheckList((file, line) => this.#source.reveal(file, line));
+  readonly #problems = new ProblemsList((file, line) => this.#source.reveal(file, line));
+  /** "Ran with 2 type errors" beside Run, when there are any: it leads to the list. */
+  readonly #problemCount = h("button", { type: "button", class: "wb-problem-count", hidden: true, onclick: () => this.#problems.focusFirst() });
+  /** Counts type checks asked for: only the latest one's answer is shown. */
+  #typeChecks = 0;
   readonly #tests = new TestResults();
   readonly #testsPane: HTMLElement;
   readonly #status = h("p", { class: "wb-status", role: "status" });
@@ -89,8 +95,8 @@ export class Workbench {
     };
     this.#buttons.run.classList.add("wb-primary");
     this.#buttons.stop.disabled = true;
-    const [run, ...others] = Object.values(this.#buttons);
-    const toolbar = h("div", { class: "wb-toolbar", role: "toolbar", "aria-label": "Workbench" }, run!, isolationBadge(api.session.isolation), ...others, this.#status);
+    const { run, stop, ...others } = this.#buttons;
+    const toolbar = h("div", { class: "wb-toolbar", role: "toolbar", "aria-label": "Workbench" }, run, stop, this.#problemCount, isolationBadge(api.session.isolation), ...Object.values(others), this.#status);
     const panes = [
       pane(`wb-${example}-source`, "Source", this.#source.element, "wb-source"),
       pane(`wb-${example}-live`, "Live output", this.#live.element, "wb-live"),
@@ -99,7 +105,7 @@ export class Workbench {
     const grid = h("div", { class: "wb-panes" }, ...panes);
     addPaneSplitters(grid, panes, ["Source", "Live output", "Event frames"]);
     host.classList.add("wb");
-    const check = pane(`wb-${example}-check`, "Check", this.#check.element, "wb-check");
+    const check = pane(`wb-${example}-check`, "Check", h("div", {}, this.#problems.element, this.#check.element), "wb-check");
     this.#testsPane = pane(`wb-${example}-tests`, "Tests", this.#tests.element, "wb-tests-pane");
     this.#testsPane.hidden = true;
     host.replaceChildren(toolbar, this.#note, grid, this.#testsPane, check);
@@ -172,6 +178,7 @@ export class Workbench {
     this.#frames.clear();
     this.#live.reset();
     this.#check.pending();
+    void this.#typeCheck("Ran");
     this.#setStatus("Building and starting…", "busy");
     let answer: RunAnswer;
     try {
@@ -220,7 +227,7 @@ export class Workbench {
     this.#buttons.test.disabled = true;
     this.#setStatus("Testing…", "busy");
     try {
-      const report = await this.api.test(this.example, this.#edits());
+      const [report, problems] = await Promise.all([this.api.test(this.example, this.#edits()), this.#typeCheck("Tested")]);
       this.#source.mark(report.problems);
       if (report.problems.length) this.#live.say(`Build failed: ${report.problems[0]!.message}`, { error: true });
       else if (report.exit && report.exit.reason !== "exited") this.#live.say(report.exit.message, { detail: report.exit.errors, error: true });
@@ -228,7 +235,8 @@ export class Workbench {
       this.#testsPane.hidden = false;
       this.#testsPane.scrollIntoView({ block: "nearest" });
       const failed = report.tests.filter((outcome) => !outcome.ok).length;
-      this.#setStatus(failed || report.problems.length ? "Tests failed" : "Tests passed", failed || report.problems.length ? "error" : "running");
+      const withErrors = problems?.length ? `, with ${typeErrors(problems.length)}` : "";
+      this.#setStatus(`${failed || report.problems.length ? "Tests failed" : "Tests passed"}${withErrors}`, failed || report.problems.length ? "error" : "running");
     } catch (error) {
       this.#live.say(error instanceof Error ? error.message : String(error), { error: true });
       this.#setStatus("Tests could not run", "error");
@@ -272,6 +280,24 @@ export class Workbench {
     if (message.reason === "stopped") return this.#setStatus("Stopped", "idle");
     this.#live.say(message.message, { detail: message.errors, error: message.reason !== "exited" });
     this.#setStatus(message.reason === "exited" ? "Exited" : "Ended", message.reason === "exited" ? "idle" : "error");
+  }
+
+  /** Type-checks the current code and shows the errors in the list and beside Run; resolves to them (undefined when the check failed or was overtaken). */
+  async #typeCheck(verb: "Ran" | "Tested"): Promise<Problem[] | undefined> {
+    const request = ++this.#typeChecks;
+    this.#problems.pending();
+    let problems: Problem[] | { error: string };
+    try {
+      problems = await this.api.typeCheck(this.example, this.#edits());
+    } catch (error) {
+      problems = { error: `The types could not be checked: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    if (request !== this.#typeChecks) return undefined;
+    this.#problems.show(problems);
+    const errors = Array.isArray(problems) ? problems : [];
+    this.#problemCount.hidden = !errors.length;
+    this.#problemCount.textContent = `${verb} with ${typeErrors(errors.length)}`;
+    return Array.isArray(problems) ? problems : undefined;
   }
 
   #readOnly(): void {

@@ -24,23 +24,29 @@ export interface EditorTypes {
   hash: string;
 }
 
+let libs: EditorLib[] | undefined;
 let cached: EditorTypes | undefined;
 
 /**
- * The types the workbench's editor loads, so completion, hover and errors work on
- * the chirp API, Node's modules and the test functions: chirp's own sources (the
- * editor resolves `chirp` to `node_modules/chirp/index.ts`), `@types/node`, and the
- * vitest stand-in. Read once per server.
+ * The declarations and sources the editor's TypeScript sees, so completion, hover
+ * and errors work on the chirp API, Node's modules and the test functions: chirp's
+ * own sources (the editor resolves `chirp` to `node_modules/chirp/index.ts`),
+ * `@types/node`, and the vitest stand-in. Read once per server.
  */
-export function editorTypes(root: string): EditorTypes {
-  if (cached) return cached;
-  const libs: EditorLib[] = SOURCES.flatMap(({ from, to, keep, rename }) =>
+export function editorLibs(root: string): EditorLib[] {
+  libs ??= SOURCES.flatMap(({ from, to, keep, rename }) =>
     readdirSync(path.join(root, from), { recursive: true, encoding: "utf8" })
       .filter(keep)
       .sort()
       .map((file) => ({ path: `file:///${to}/${rename ?? file}`, text: readFileSync(path.join(root, from, file), "utf8") })),
   );
-  const json = Buffer.from(JSON.stringify({ libs }));
+  return libs;
+}
+
+/** The types the workbench's editor loads ({@link editorLibs}) as one JSON body named by its hash. Made once per server. */
+export function editorTypes(root: string): EditorTypes {
+  if (cached) return cached;
+  const json = Buffer.from(JSON.stringify({ libs: editorLibs(root) }));
   cached = { json, hash: createHash("sha256").update(json).digest("base64url").slice(0, 16) };
   return cached;
 }

@@ -14,8 +14,9 @@ import { availableIsolation, type Isolation } from "./isolation.ts";
 import { DEFAULT_LIMITS, type Limits } from "./limits.ts";
 import { RunRegistry } from "./run-registry.ts";
 import { loopbackHosts } from "./run-proxy.ts";
-import type { StartedRun } from "../../common/playground-protocol.ts";
+import type { StartedRun, TypeCheckReport } from "../../common/playground-protocol.ts";
 import { sameFiles, submittedFiles } from "./submitted-files.ts";
+import { TypeChecker } from "./type-checker.ts";
 
 export { DEFAULT_LIMITS, type Limits } from "./limits.ts";
 export type { Isolation } from "./isolation.ts";
@@ -61,7 +62,8 @@ interface RunRequest {
  *   at a URL named by their content, so browsers keep them for a year;
  * - `POST /api/runs` `{ example, files?, replaces? }` → `{ id, url }` (201), or `{ problems }` / `{ exit }` (422);
  * - `GET /api/runs/:id/feed?token=` → the run's connections, frames, output and exit as SSE;
- * - `DELETE /api/runs/:id` ends a run; `POST /api/tests` `{ example, files? }` runs the example's tests.
+ * - `DELETE /api/runs/:id` ends a run; `POST /api/tests` `{ example, files? }` runs the example's tests;
+ * - `POST /api/type-check` `{ example, files? }` → `{ problems }`: the TypeScript errors of the `.ts` files.
  * Every route refuses (403) requests from another Host or Origin; those that run code also need the token.
  */
 export function registerPlayground(app: App, options: PlaygroundOptions): Playground {
@@ -69,6 +71,7 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const registry = new RunRegistry({ root: options.root, runsDir: options.runsDir ?? path.join(options.root, ".cache", "runs"), limits, env: options.env, isolation: options.isolation ?? availableIsolation() });
   const readOnly = options.readOnly ?? false;
+  const checker = new TypeChecker(options.root);
 
   /** The files to run: the example's, or the page's edits (refused in read-only mode). */
   const filesOf = (body: RunRequest): Files => {
@@ -82,6 +85,7 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
   app.route("/api/playground", (request) => {
     guard(request, {});
     registry.warmUp();
+    checker.warmUp();
     return { token, readOnly, limits, isolation: registry.isolation, typesUrl: `/api/playground/types/${editorTypes(options.root).hash}` };
   });
 
@@ -126,5 +130,11 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
     return registry.test(filesOf(await request.json<RunRequest>()));
   });
 
-  return { token, registry, close: () => registry.stopAll() };
+  app.route("/api/type-check", { methods: ["POST"], referenced: true }, async (request) => {
+    guard(request, { token, write: true });
+    const report: TypeCheckReport = { problems: await checker.check(filesOf(await request.json<RunRequest>())) };
+    return report;
+  });
+
+  return { token, registry, close: async () => void (await Promise.all([registry.stopAll(), checker.close()])) };
 }
