@@ -40,6 +40,12 @@ const EXAMPLES: Record<string, { files: string[]; ready: (live: Frame) => Promis
       expect(await live.locator("#inventory").getAttribute("data-state")).toBe("failed");
     },
   },
+  dashboard: {
+    files: ["app.ts", "templates/dashboard.html", "app.test.ts"],
+    ready: async (live) => {
+      await expect.poll(() => live.locator("#log .seq").count(), SLOW).toBeGreaterThanOrEqual(2);
+    },
+  },
 };
 
 describe.each(Object.entries(EXAMPLES))("the workbench on the %s example page", (name, example) => {

@@ -1,0 +1,43 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Listening } from "chirp";
+import { app } from "../../examples/dashboard/app.ts";
+import { foreignRequests, launchChromium, recordRequests } from "../support/browser.ts";
+import { screenshot } from "../support/screenshots.ts";
+
+let browser: Browser;
+let server: Listening;
+
+beforeAll(async () => {
+  process.env.DASHBOARD_TICK_MS = "200";
+  [browser, server] = await Promise.all([launchChromium(), app.listen({ port: 0 })]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+it("updates the tiles, the sparkline and the log from one stream, for two readers at once", async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const [one, two] = [await context.newPage(), await context.newPage()];
+  const requests = recordRequests(one);
+  await Promise.all([one.goto(server.url), two.goto(server.url)]);
+  for (const page of [one, two]) {
+    await expect.poll(() => page.locator("#log li .seq").count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => page.locator("polyline").getAttribute("points")).toMatch(/ /);
+  }
+  await expect.poll(() => one.getByText(/^2 readers$/).count(), { timeout: 20_000 }).toBe(1);
+  await screenshot(one, "dashboard-example-1440");
+  await expect.poll(() => one.locator("#log li").count(), { timeout: 30_000 }).toBe(20);
+  expect(foreignRequests(requests)).toEqual([]);
+  await context.close();
+});
+
+it("reads well on a narrow screen in dark mode", async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
+  await page.goto(server.url);
+  await expect.poll(() => page.locator("#log li .seq").count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+  await screenshot(page, "dashboard-example-390-dark");
+  await page.close();
+});
