@@ -31,6 +31,27 @@ describe("npm run check (scripts/check.ts as a process)", () => {
     expect(run.status).toBe(1);
   });
 
+  it("reports htmx 2 attributes in an htmx 4 app, and the reverse, with exit status 1", async () => {
+    const twoInFour = await runCheck("tests/contracts/fixtures/htmx-version-2-in-4");
+    expect(twoInFour.stdout).toContain("6  error    htmx-version  sse-swap belongs to htmx 2, but the app runs htmx 4");
+    expect(twoInFour.status).toBe(1);
+    const fourInTwo = await runCheck("tests/contracts/fixtures/htmx-version-4-in-2");
+    expect(fourInTwo.stdout).toContain('5  error    htmx-version  hx-sse:connect belongs to htmx 4, but the app runs htmx 2: write hx-ext="sse" sse-connect.');
+    expect(fourInTwo.status).toBe(1);
+  });
+
+  it("reads an example with both htmx versions' pages as the version it runs: clean in both", async () => {
+    const saved = process.env.CHIRP_HTMX;
+    process.env.CHIRP_HTMX = "4";
+    try {
+      const run = await runCheck("examples/sse");
+      expect(run.stdout).toBe("chirp check: no contract issues.\n");
+    } finally {
+      if (saved === undefined) delete process.env.CHIRP_HTMX;
+      else process.env.CHIRP_HTMX = saved;
+    }
+  });
+
   it.each([
     ["a module whose `app` is not a chirp App", ["tests/contracts/fixtures/not-an-app.ts"], "must export its chirp App as `app`"],
     ["a folder without an app module", ["tests/contracts/fixtures"], "no app module at tests/contracts/fixtures"],

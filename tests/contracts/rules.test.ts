@@ -111,4 +111,66 @@ describe("contract rules, one broken fixture each", () => {
     expect(issues.map(({ severity, rule, file, line }) => ({ severity, rule, file, line }))).toEqual([{ severity: "warning", rule: "suspense-unused-key", file: "app.ts", line: 8 }]);
     expect(issues[0]?.message).toContain('Suspense("dashboard.html") defers "orders", but no {% block %} of dashboard.html reads it');
   });
+  it("htmx-version: htmx 2 wiring in an htmx 4 app — errors where htmx 4 ignores it, warnings where hx-sse still reads it", async () => {
+    const issues = await checkFixture("htmx-version-2-in-4");
+    expect(issues.map(({ severity, rule, line }) => ({ severity, rule, line }))).toEqual([
+      { severity: "error", rule: "htmx-version", line: 3 },
+      { severity: "error", rule: "htmx-version", line: 4 },
+      { severity: "warning", rule: "htmx-version", line: 5 },
+      { severity: "warning", rule: "htmx-version", line: 5 },
+      { severity: "warning", rule: "htmx-version", line: 5 },
+      { severity: "error", rule: "htmx-version", line: 6 },
+      { severity: "error", rule: "htmx-version", line: 7 },
+      { severity: "error", rule: "htmx-version", line: 7 },
+    ]);
+    expect(issues.find((one) => one.line === 6)?.message).toBe(
+      "sse-swap belongs to htmx 2, but the app runs htmx 4: remove it: htmx 4 swaps unnamed messages into the connecting element's target and each <hx-partial> into the target it names.",
+    );
+    expect(issues.map((one) => one.message.split(" belongs")[0])).toEqual(["This <script>", "This <script>", "sse-connect", "sse-close", "hx-ext", "sse-swap", 'hx-trigger="sse:…"', "hx-disinherit"]);
+  });
+
+  it("htmx-version and stream-needs-sse: htmx 4 wiring in an htmx 2 app, and an hx-post answered by a stream", async () => {
+    const issues = await checkFixture("htmx-version-4-in-2");
+    expect(issues.map(({ severity, rule, file, line, route }) => ({ severity, rule, file, line, route }))).toEqual([
+      { severity: "error", rule: "htmx-version", file: "templates/page.html", line: 3, route: undefined },
+      { severity: "error", rule: "htmx-version", file: "templates/page.html", line: 4, route: undefined },
+      { severity: "error", rule: "htmx-version", file: "templates/page.html", line: 5, route: undefined },
+      { severity: "error", rule: "htmx-version", file: "templates/page.html", line: 5, route: undefined },
+      { severity: "error", rule: "htmx-version", file: "templates/page.html", line: 5, route: undefined },
+      { severity: "error", rule: "stream-needs-sse", file: "templates/page.html", line: 6, route: "/ask" },
+      { severity: "error", rule: "htmx-version", file: "templates/page.html", line: 9, route: undefined },
+    ]);
+    expect(issues.map((one) => one.message.split(" belongs")[0] ?? "").filter((written) => !written.includes("requests"))).toEqual([
+      "This <script>",
+      "This <script>",
+      "hx-sse:connect",
+      "hx-sse:close",
+      "The :inherited or :append modifier",
+      "<hx-partial>",
+    ]);
+    expect(issues[5]?.message).toContain('hx-post="/ask" requests POST /ask, which answers with an EventStream; htmx 2 would swap the raw event text.');
+  });
+
+  it("hx-partial-target: streamed fragments and written partials aimed at ids no element has; selectors and present ids pass", async () => {
+    const issues = await checkFixture("hx-partial-target");
+    expect(issues.map(({ severity, rule, file, line }) => ({ severity, rule, file, line }))).toEqual([
+      { severity: "warning", rule: "hx-partial-target", file: "app.ts", line: 10 },
+      { severity: "warning", rule: "hx-partial-target", file: "app.ts", line: 11 },
+      { severity: "warning", rule: "hx-partial-target", file: "templates/page.html", line: 8 },
+    ]);
+    expect(issues[0]?.message).toContain('Fragment("page.html", "item") is streamed as an <hx-partial> aimed at #fede, but no template has an element with id="fede"');
+    expect(issues[1]?.message).toContain("aimed at #count");
+    expect(issues[2]?.message).toBe('<hx-partial hx-target="#totl"> names no element: no template has id="totl", so htmx drops the partial.');
+  });
+  it("orphan-route, sse-close-unsent, sse-not-stream: read htmx 4's hx-sse:connect and hx-sse:close as they read sse-connect and sse-close", async () => {
+    const issues = await checkFixture("htmx4-wiring");
+    expect(issues.map(({ severity, rule, file, line, route }) => ({ severity, rule, file, line, route }))).toEqual([
+      { severity: "warning", rule: "orphan-route", file: "app.ts", line: 7, route: "/feed" },
+      { severity: "warning", rule: "sse-close-unsent", file: "templates/page.html", line: 3, route: "/feed" },
+      { severity: "error", rule: "sse-not-stream", file: "templates/page.html", line: 4, route: "/clock" },
+    ]);
+    expect(issues[0]?.message).toContain("GET /feed is reached only by hx-sse:connect (templates/page.html:3)");
+    expect(issues[1]?.message).toMatch(/^hx-sse:close="done" waits for an event/);
+    expect(issues[2]?.message).toMatch(/^hx-sse:connect="\/clock" opens GET \/clock, which returns Template/);
+  });
 });

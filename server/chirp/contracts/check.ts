@@ -9,7 +9,10 @@ import type { ContractIssue, ContractReport } from "./report.ts";
 import { oobUnknownTarget } from "./rules/oob-unknown-target.ts";
 import { orphanRoute } from "./rules/orphan-route.ts";
 import { routeReturnsUndefined } from "./rules/route-returns-undefined.ts";
+import { htmxVersionMismatch } from "./rules/htmx-version.ts";
+import { hxPartialTarget } from "./rules/hx-partial-target.ts";
 import { sseCloseUnsent } from "./rules/sse-close-unsent.ts";
+import { streamNeedsSse } from "./rules/stream-needs-sse.ts";
 import { sseEventMismatch } from "./rules/sse-event-mismatch.ts";
 import { sseInheritedTarget } from "./rules/sse-inherited-target.ts";
 import { sseNotStream } from "./rules/sse-not-stream.ts";
@@ -40,7 +43,7 @@ export interface CheckOptions {
   root?: string;
 }
 
-const RULES: readonly Rule[] = [orphanRoute, routeReturnsUndefined, unknownRoute, sseSelfSwap, sseInheritedTarget, sseNotStream, sseEventMismatch, unknownTemplate, unknownBlock, sseCloseUnsent, oobUnknownTarget, suspenseUnusedKey];
+const RULES: readonly Rule[] = [orphanRoute, routeReturnsUndefined, unknownRoute, sseSelfSwap, sseInheritedTarget, sseNotStream, sseEventMismatch, unknownTemplate, unknownBlock, sseCloseUnsent, oobUnknownTarget, suspenseUnusedKey, htmxVersionMismatch, hxPartialTarget, streamNeedsSse];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -98,8 +101,10 @@ function byPlace(a: ContractIssue, b: ContractIssue): number {
 export async function checkApp(app: CheckedApp, options: CheckOptions = {}): Promise<ContractReport> {
   const root = path.resolve(options.root ?? process.cwd());
   const facts = await sourceFacts(options.sources ?? []);
-  // Templates kept for the other htmx version are not what this app serves.
-  const templates = readTemplates(app.templates.dir, [htmxFolder(app.config.htmx === 4 ? 2 : 4)]);
+  // Only the templates the app loads: not those kept for the other htmx version, nor those its own version's folder shadows.
+  const templates = readTemplates(app.templates.dir, [htmxFolder(app.config.htmx === 4 ? 2 : 4)]).filter(
+    (template) => app.templates.resolve(path.relative(app.templates.dir, template.file)) === template.file,
+  );
   const links = templateLinks(templates);
   const routes: CheckedRoute[] = app.routes.map((route) => {
     const site = facts.routes.find((one) => one.path === route.path && (!one.methods || one.methods.some((method) => route.methods.includes(method))));
@@ -114,6 +119,7 @@ export async function checkApp(app: CheckedApp, options: CheckOptions = {}): Pro
     uses: facts.uses,
     blocks: await blocksOf(app.templates, facts.uses, root),
     sseCloseEvent: app.config.sseCloseEvent,
+    htmx: app.config.htmx,
     root,
   };
   return { issues: RULES.flatMap((rule) => rule(context)).sort(byPlace) };

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { HtmxVersion } from "../config.ts";
 import type { Route } from "../route.ts";
 import type { TemplateLink } from "./links.ts";
 import type { ContractIssue, RuleId, Severity } from "./report.ts";
@@ -38,6 +39,8 @@ export interface CheckContext {
   blocks: ReadonlyMap<string, TemplateBlocks>;
   /** The app's `sseCloseEvent`. */
   sseCloseEvent: string | undefined;
+  /** The htmx version the app's pages run. */
+  htmx: HtmxVersion;
   /** Paths in issues are relative to this folder. */
   root: string;
 }

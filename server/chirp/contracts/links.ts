@@ -9,6 +9,7 @@ const HTMX_METHODS: Record<string, string> = {
   "hx-patch": "PATCH",
   "hx-delete": "DELETE",
   "sse-connect": "GET",
+  "hx-sse:connect": "GET",
   href: "GET",
   src: "GET",
 };

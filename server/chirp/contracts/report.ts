@@ -14,7 +14,10 @@ export type RuleId =
   | "unknown-template"
   | "sse-close-unsent"
   | "oob-unknown-target"
-  | "suspense-unused-key";
+  | "suspense-unused-key"
+  | "htmx-version"
+  | "hx-partial-target"
+  | "stream-needs-sse";
 
 /** One finding of the contract checker. */
 export interface ContractIssue {

@@ -16,6 +16,11 @@ export interface TemplateUse {
   block?: string;
   /** For a `Fragment` inside an `OOB` (after its first value): the literal `target` it is swapped into, or null without one. */
   outOfBandTarget?: string | null;
+  /**
+   * For a `Fragment` that is yielded (into a stream) or published (to a channel): where it is
+   * sent, its literal `target` or else its block; undefined when the target is not a literal.
+   */
+  streamedTarget?: string;
   /** For a `Suspense`: the context keys whose value is a call, taken to be promises. */
   deferred?: string[];
   file: string;
@@ -92,6 +97,14 @@ function callKeys(context: ts.Node | undefined): string[] {
   );
 }
 
+/** Where a streamed `Fragment` with these options goes: its literal `target`, its block without one, undefined when that cannot be read. */
+function streamedTarget(options: ts.Expression | undefined, block: string): string | undefined {
+  if (!options) return block;
+  if (!compiler.isObjectLiteralExpression(options)) return undefined;
+  const target = property(options, "target");
+  return target ? stringValue(target) : options.properties.some((one) => one.name?.getText() === "target") ? undefined : block;
+}
+
 /** The methods a route's options literal names: GET when it names none, undefined when they cannot be read. */
 function routeMethods(options: ts.Expression | undefined): string[] | undefined {
   if (!options) return ["GET"];
@@ -121,6 +134,8 @@ function scanModule(file: string, facts: SourceFacts): string[] {
   const imports: string[] = [];
   /** The values an `OOB` swaps out of band: every argument after its first. */
   const outOfBand = new Set<ts.Node>();
+  /** The values sent into a stream: yielded, or published to a channel. */
+  const streamed = new Set<ts.Node>();
 
   const visit = (node: ts.Node): void => {
     if (compiler.isFunctionDeclaration(node) && node.name) functions.set(node.name.text, node);
@@ -130,6 +145,10 @@ function scanModule(file: string, facts: SourceFacts): string[] {
     if ((compiler.isImportDeclaration(node) || compiler.isExportDeclaration(node)) && stringValue(node.moduleSpecifier)?.startsWith(".")) {
       const target = resolveImport(file, stringValue(node.moduleSpecifier) as string);
       if (target) imports.push(target);
+    }
+    if (compiler.isYieldExpression(node) && node.expression) streamed.add(node.expression);
+    if (compiler.isCallExpression(node) && compiler.isPropertyAccessExpression(node.expression) && node.expression.name.text === "publish" && node.arguments[0]) {
+      streamed.add(node.arguments[0]);
     }
     if (compiler.isNewExpression(node)) {
       const kind = classOf(node.expression);
@@ -143,6 +162,7 @@ function scanModule(file: string, facts: SourceFacts): string[] {
       if (kind && BLOCK_CLASSES.has(kind) && template !== undefined && block !== undefined) {
         const use: TemplateUse = { kind: kind as TemplateUse["kind"], template, block, ...at };
         if (kind === "Fragment" && outOfBand.has(node)) use.outOfBandTarget = stringValue(property(args[3], "target")) ?? null;
+        if (kind === "Fragment" && streamed.has(node)) use.streamedTarget = streamedTarget(args[3], block);
         facts.uses.push(use);
         const pageBlock = kind === "Page" ? stringValue(property(args[3], "pageBlock")) : undefined;
         if (pageBlock !== undefined) facts.uses.push({ ...use, block: pageBlock });

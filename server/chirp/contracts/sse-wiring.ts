@@ -1,5 +1,6 @@
 import type { CheckContext, CheckedRoute } from "./context.ts";
-import type { TemplateElement } from "./template-scan.ts";
+import type { TemplateLink } from "./links.ts";
+import { CONNECT_ATTRIBUTES, connectAttribute, type TemplateElement } from "./template-scan.ts";
 
 /** An SSE event name an element listens to, and the attribute that says so. */
 export interface Listener {
@@ -22,13 +23,18 @@ export function listenersOf(element: TemplateElement): Listener[] {
 
 /** The element whose stream `element` listens to: itself when it connects, else its nearest connecting ancestor. */
 export function streamSourceOf(element: TemplateElement): TemplateElement | undefined {
-  return element.attributes.has("sse-connect") ? element : element.source;
+  return connectAttribute(element) ? element : element.source;
 }
 
-/** The route `element`'s `sse-connect` URL reaches, if the element connects and the URL is known. */
+/** The route `element`'s `sse-connect` (or `hx-sse:connect`) URL reaches, if the element connects and the URL is known. */
 export function connectedRoute(context: CheckContext, element: TemplateElement | undefined): CheckedRoute | undefined {
-  const link = context.links.find((one) => one.element === element && one.attribute === "sse-connect");
+  const link = context.links.find((one) => one.element === element && isConnectLink(one));
   return link && context.targets.get(link)?.route;
+}
+
+/** Whether a link opens a stream (`sse-connect`, `hx-sse:connect`) rather than linking to a page. */
+export function isConnectLink(link: TemplateLink): boolean {
+  return (CONNECT_ATTRIBUTES as readonly string[]).includes(link.attribute);
 }
 
 /** The events a route declares with its `events` option, or undefined when it declares none. */

@@ -3,6 +3,14 @@ import path from "node:path";
 import { parse, parseFragment, type DefaultTreeAdapterTypes } from "parse5";
 import { maskNunjucks } from "./nunjucks-mask.ts";
 
+/** The attributes that open a stream: htmx 2's SSE extension, and htmx 4's `hx-sse`. */
+export const CONNECT_ATTRIBUTES = ["sse-connect", "hx-sse:connect"] as const;
+
+/** The attribute with which `element` opens a stream, if it does. */
+export function connectAttribute(element: TemplateElement): (typeof CONNECT_ATTRIBUTES)[number] | undefined {
+  return CONNECT_ATTRIBUTES.find((name) => element.attributes.has(name));
+}
+
 type Node = DefaultTreeAdapterTypes.Node;
 type Element = DefaultTreeAdapterTypes.Element;
 
@@ -26,7 +34,7 @@ export interface TemplateElement {
   line: number;
   /** The enclosing element in the same template, if any. */
   parent: TemplateElement | undefined;
-  /** The nearest ancestor carrying `sse-connect` (the element itself is never its own source). */
+  /** The nearest ancestor carrying `sse-connect` or `hx-sse:connect` (the element itself is never its own source). */
   source: TemplateElement | undefined;
 }
 
@@ -66,7 +74,7 @@ function collect(node: Node, template: string, parent: TemplateElement | undefin
     const element = readElement(node, template, parent, source);
     into.push(element);
     innerParent = element;
-    if (element.attributes.has("sse-connect")) innerSource = element;
+    if (connectAttribute(element)) innerSource = element;
     if ("content" in node) collect(node.content, template, innerParent, innerSource, into);
   }
   if ("childNodes" in node) {

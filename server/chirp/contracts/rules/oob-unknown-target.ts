@@ -1,10 +1,5 @@
 import { issue, place, type Rule } from "../context.ts";
-
-/** A template id as a pattern: a masked `{{ expression }}` part stands for any text. */
-function idPattern(id: string): RegExp {
-  const parts = id.split("{{___}}").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(`^${parts.join(".+")}$`);
-}
+import { idExists } from "../template-ids.ts";
 
 /**
  * `oob-unknown-target` (warning): a `Fragment` swapped out of band by an `OOB`
@@ -12,11 +7,10 @@ function idPattern(id: string): RegExp {
  * finds nothing to swap and drops the fragment without a word.
  */
 export const oobUnknownTarget: Rule = (context) => {
-  const ids = context.templates.flatMap((template) => template.elements.flatMap((element) => element.attributes.get("id")?.value.trim() || []));
-  const patterns = ids.map(idPattern);
+  const exists = idExists(context);
   return context.uses.flatMap((use) => {
     const target = use.outOfBandTarget;
-    if (!target || patterns.some((pattern) => pattern.test(target))) return [];
+    if (!target || exists(target)) return [];
     const message =
       `Fragment("${use.template}", "${use.block}") is swapped out of band into #${target}, but no template has an element with id="${target}": ` +
       "htmx will find nothing to swap and drop it. Correct the target, or give the element that id.";

@@ -36,7 +36,8 @@ export const sseInheritedTarget: Rule = (context) =>
     // Every swap that gets past its sse-connect meets the same ancestors above it: one entry per sse-connect.
     const found = new Map<TemplateElement, { connect: TemplateElement; ancestor: TemplateElement; swaps: string[] }>();
     for (const element of template.elements) {
-      const connect = element.source;
+      // htmx 2 only: htmx 4 has no sse-swap, and hx-sse:connect's swaps are the partials' own.
+      const connect = element.source?.attributes.has("sse-connect") ? element.source : undefined;
       const swaps = listenersOf(element).filter((listener) => listener.attribute === "sse-swap");
       const ancestor = connect && swaps.length > 0 ? inheritedTarget(element, connect) : undefined;
       if (!connect || !ancestor) continue;

@@ -1,4 +1,5 @@
 import { describeRoute, issue, place, type Rule } from "../context.ts";
+import { isConnectLink } from "../sse-wiring.ts";
 
 /**
  * `sse-not-stream` (error): `sse-connect` pointing at a route known not to answer
@@ -7,7 +8,7 @@ import { describeRoute, issue, place, type Rule } from "../context.ts";
  */
 export const sseNotStream: Rule = (context) =>
   context.links
-    .filter((link) => link.attribute === "sse-connect")
+    .filter(isConnectLink)
     .flatMap((link) => {
       const plain = context.targets.get(link)?.route;
       if (plain?.stream !== false) return [];
@@ -16,8 +17,8 @@ export const sseNotStream: Rule = (context) =>
         issue(
           "error",
           "sse-not-stream",
-          `sse-connect="${link.written}" opens ${describeRoute(plain.route)}, which ${what}, not an EventStream; ` +
-            "point sse-connect at a stream route or make the route return an EventStream.",
+          `${link.attribute}="${link.written}" opens ${describeRoute(plain.route)}, which ${what}, not an EventStream; ` +
+            `point ${link.attribute} at a stream route or make the route return an EventStream.`,
           { ...place(context, { file: link.template.file, line: link.line }), route: plain.route.path },
         ),
       ];
