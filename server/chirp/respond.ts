@@ -114,7 +114,7 @@ export async function respond(
     context.request.raw,
     response,
     value instanceof ValidationError ? value.status : status,
-    { bytes: typeof body === "string" ? Buffer.from(body) : body, type },
+    { bytes: body, type },
     context.send,
   );
 }

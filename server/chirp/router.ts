@@ -22,6 +22,11 @@ function staticKey(path: string): string {
   return lower.length > 1 && lower.endsWith("/") ? lower.slice(0, -1) : lower;
 }
 
+/** Whether `route` answers `method`; GET routes answer HEAD too. */
+function answers(route: Route, method: string): boolean {
+  return route.methods.includes(method) || (method === "HEAD" && route.methods.includes("GET"));
+}
+
 function decodeParams(params: Partial<Record<string, string | string[]>>): Record<string, string> {
   const decoded: Record<string, string> = {};
   for (const [name, value] of Object.entries(params)) {
@@ -55,10 +60,10 @@ export class Router {
 
   /** Looks up `method` and `pathname` (the path without its query, still percent-encoded). */
   find(method: string, pathname: string): RouteLookup {
-    const wanted = method === "HEAD" ? ["HEAD", "GET"] : [method];
-    const candidates: { route: Route; params: Record<string, string> }[] = (this.#static.get(staticKey(pathname)) ?? []).map((route) => ({ route, params: {} }));
-    const exact = candidates.find(({ route }) => route.methods.some((known) => wanted.includes(known)));
-    if (exact) return { found: exact, allowed: [] };
+    const fixed = this.#static.get(staticKey(pathname));
+    const exact = fixed?.find((route) => answers(route, method));
+    if (exact) return { found: { route: exact, params: {} }, allowed: [] };
+    const candidates: { route: Route; params: Record<string, string> }[] = (fixed ?? []).map((route) => ({ route, params: {} }));
     for (const pattern of this.#patterns) {
       let result: ReturnType<Pattern["match"]>;
       try {
@@ -68,7 +73,7 @@ export class Router {
       }
       if (!result) continue;
       const candidate = { route: pattern.route, params: decodeParams(result.params) };
-      if (pattern.route.methods.some((known) => wanted.includes(known))) return { found: candidate, allowed: [] };
+      if (answers(pattern.route, method)) return { found: candidate, allowed: [] };
       candidates.push(candidate);
     }
     const allowed = [...new Set(candidates.flatMap(({ route }) => route.methods))];

@@ -4,8 +4,11 @@ import { compress, encodingFor, type Compression, type Encoding } from "./compre
 
 /** A whole answer body, ready to send. */
 export interface Body {
-  /** The body as it is (identity coding). */
-  bytes: Uint8Array;
+  /**
+   * The body as it is (identity coding). Text is sent as text: Node then writes
+   * it in one piece with the headers, where bytes take a second write.
+   */
+  bytes: Uint8Array | string;
   /** Its `content-type`, unless the response already has one. */
   type: string;
   /** A validator known in advance (e.g. a file's hash); otherwise one is made from the bytes. */
@@ -21,8 +24,8 @@ export interface SendSettings {
   etag: boolean;
 }
 
-/** A weak validator for `bytes`: weak, because the same entity goes out under several codings. */
-export function weakEtag(bytes: Uint8Array): string {
+/** A weak validator for `bytes` (text counts as its UTF-8): weak, because the same entity goes out under several codings. */
+export function weakEtag(bytes: Uint8Array | string): string {
   return `W/"${createHash("sha1").update(bytes).digest("base64url")}"`;
 }
 
@@ -46,7 +49,7 @@ export async function sendBody(request: IncomingMessage, response: ServerRespons
   if (!response.hasHeader("content-type")) response.setHeader("content-type", body.type);
   const type = String(response.getHeader("content-type"));
   const method = request.method ?? "GET";
-  const encoding = encodingFor(request.headers, response, type, body.bytes.byteLength, settings.compress);
+  const encoding = encodingFor(request.headers, response, type, Buffer.byteLength(body.bytes), settings.compress);
   if (settings.etag && status === 200 && (method === "GET" || method === "HEAD") && !response.hasHeader("etag")) {
     const etag = body.etag ?? weakEtag(body.bytes);
     response.setHeader("etag", etag);
@@ -59,10 +62,10 @@ export async function sendBody(request: IncomingMessage, response: ServerRespons
   }
   let bytes = body.bytes;
   if (encoding) {
-    bytes = (await body.encoded?.(encoding)) ?? (await compress(bytes, encoding));
+    bytes = (await body.encoded?.(encoding)) ?? (await compress(typeof bytes === "string" ? Buffer.from(bytes) : bytes, encoding));
     response.setHeader("content-encoding", encoding);
   }
-  response.setHeader("content-length", bytes.byteLength);
+  response.setHeader("content-length", Buffer.byteLength(bytes));
   response.statusCode = status;
   response.end(method === "HEAD" ? undefined : bytes);
 }

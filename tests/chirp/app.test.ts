@@ -1,4 +1,6 @@
 import express from "express";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { App, AppConfig, Fragment, HttpError, Redirect, Reply, Template } from "chirp";
 import { TestClient } from "chirp/testing";
@@ -241,5 +243,25 @@ describe("htmx assets", () => {
     const again = await client.get("/_chirp/htmx.min.js", { headers: { "if-none-match": htmx.headers.get("etag")! } });
     expect(again.status).toBe(304);
     expect((await client.get("/_chirp/other.js")).status).toBe(404);
+  });
+});
+
+describe("whole bodies", () => {
+  it("ends a text answer with its text, which Node writes in one piece with the headers", async () => {
+    const app = new App({ config: new AppConfig({ templateDir, logger: recordingLogger() }) });
+    app.route("/", () => "<p>small</p>");
+    app.route("/page", () => new Template("page.html", { name: "Ada", role: "admin" }));
+    const ended: string[] = [];
+    const server = http.createServer((req, res) => {
+      const end = res.end.bind(res) as (chunk?: unknown) => typeof res;
+      res.end = ((chunk?: unknown) => (ended.push(typeof chunk), end(chunk))) as typeof res.end;
+      app.handler(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    expect(await (await fetch(`${base}/`)).text()).toBe("<p>small</p>");
+    expect(await (await fetch(`${base}/page`)).text()).toContain("Hello, Ada!");
+    expect(ended).toEqual(["string", "string"]);
+    await new Promise((resolve) => server.close(resolve));
   });
 });
