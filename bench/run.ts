@@ -1,49 +1,151 @@
 /**
- * `npm run bench`: measures chirp's hot paths against raw node:http and peer libraries
- * in the same run, each server in its own process, the load from this one.
- * Writes the table to bench/results.md (and prints it).
+ * `npm run bench [-- --quick]`: measures chirp's hot paths against raw node:http and
+ * peer libraries in the same run, each server in its own process, the load from this
+ * one. Rounds are interleaved: every round starts each server once and runs all of
+ * its measurements, so a noisy moment on the machine hits every server alike; each
+ * figure is the median of the rounds. Prints the tables; a full run also writes them to bench/results.md.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import autocannon from "autocannon";
 import { App, AppConfig, EventStream, silentLogger } from "chirp";
+import { eventLatency, flood, requestsPerSecond } from "./clients.ts";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const QUICK = process.argv.includes("--quick");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 5));
+const ROUNDS = QUICK ? 3 : 5;
 const SSE_EVENTS = 50_000;
-const ROUNDS = 5;
+const FLOOD_EVENTS = QUICK ? 50_000 : 200_000;
+const LATENCY_EVENTS = 50;
+const DOCS_PAGE = "/docs/concepts/server-sent-events/";
 const here = import.meta.dirname;
+const root = path.join(here, "..");
+
+/** One row group of the results: which servers it loads and how. */
+interface Section {
+  title: string;
+  /** Target names, in table order; the first is the reference of the ratio column. */
+  targets: string[];
+  /** Column headers after the server name, the ratio column aside. */
+  columns: string[];
+  /** Measures one target once; the first figure is the one the ratio compares (higher is better unless `lowerIsBetter`). */
+  run(url: string, pid: number): Promise<number[]>;
+  lowerIsBetter?: boolean;
+  /** How the figures print. */
+  format?: (value: number, column: number) => string;
+}
+
+const whole = (value: number) => Math.round(value).toLocaleString("en-US");
+const ms = (value: number) => value.toFixed(2);
+
+const SECTIONS: Section[] = [
+  {
+    title: "A small HTML page (`GET /`), 50 connections",
+    targets: QUICK ? ["node:http", "chirp"] : ["node:http", "chirp", "express", "hono"],
+    columns: ["requests/s", "p99 ms", "server CPU µs/request"],
+    run: async (url, pid) => Object.values(await requestsPerSecond(url, SECONDS, pid)),
+  },
+  {
+    title: "A Nunjucks template with a 20-item loop (`GET /page`), 50 connections",
+    targets: ["node:http", "chirp"],
+    columns: ["requests/s", "p99 ms", "server CPU µs/request"],
+    run: async (url, pid) => Object.values(await requestsPerSecond(new URL("/page", url).href, SECONDS, pid)),
+  },
+  {
+    title: `SSE throughput: ${whole(SSE_EVENTS)} string events from an async generator to one client`,
+    targets: QUICK ? ["node:http", "chirp"] : ["node:http", "chirp", "better-sse"],
+    columns: ["events/s", "server CPU µs/event"],
+    run: async (url, pid) => Object.values(await flood(new URL(`/sse?n=${SSE_EVENTS}`, url).href, SSE_EVENTS, pid)),
+  },
+  {
+    title: `SSEEvent flood: ${whole(FLOOD_EVENTS)} events of about 100 bytes (event, id, data), one stream`,
+    targets: ["node:http", "chirp"],
+    columns: ["events/s", "server CPU µs/event"],
+    run: async (url, pid) => Object.values(await flood(new URL(`/events?n=${FLOOD_EVENTS}`, url).href, FLOOD_EVENTS, pid)),
+  },
+  {
+    title: `Fragment flood: ${whole(FLOOD_EVENTS)} Fragments of a one-line block, one stream (node:http writes the same bytes with a string template)`,
+    targets: ["node:http", "chirp"],
+    columns: ["events/s", "server CPU µs/event"],
+    run: async (url, pid) => Object.values(await flood(new URL(`/fragments?n=${FLOOD_EVENTS}`, url).href, FLOOD_EVENTS, pid)),
+  },
+  {
+    title: `Single-event latency: one event every 20 ms on an otherwise idle stream, sent → received (${LATENCY_EVENTS - 1} samples a round)`,
+    targets: ["node:http", "chirp"],
+    columns: ["p50 ms", "p99 ms"],
+    run: async (url) => Object.values(await eventLatency(new URL(`/latency?n=${LATENCY_EVENTS}&every=20`, url).href)),
+    lowerIsBetter: true,
+    format: (value) => ms(value),
+  },
+  {
+    title: `The docs app: a docs page (\`GET ${DOCS_PAGE}\`) and its Markdown twin, 50 connections`,
+    targets: ["docs"],
+    columns: ["page requests/s", "p99 ms", "CPU µs/request", ".md requests/s", "p99 ms", "CPU µs/request"],
+    run: async (url, pid) => [
+      ...Object.values(await requestsPerSecond(new URL(DOCS_PAGE, url).href, SECONDS, pid)),
+      ...Object.values(await requestsPerSecond(new URL(`${DOCS_PAGE.slice(0, -1)}.md`, url).href, SECONDS, pid)),
+    ],
+    format: (value, column) => (column % 3 === 0 ? whole(value) : column % 3 === 1 ? String(value) : whole(value)),
+  },
+];
 
 async function startTarget(name: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "target.ts"), name], { stdio: ["ignore", "pipe", "inherit"] });
+  // The URL is the first line that is one; anything a target prints before it (the docs build) passes through.
   const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
-    child.once("exit", (code) => reject(new Error(`target ${name} exited with ${code}`)));
+    let text = "";
+    const read = (chunk: Buffer) => {
+      text += chunk.toString();
+      const found = /^http:\/\/\S+$/m.exec(text);
+      if (!found) return;
+      child.stdout!.off("data", read);
+      resolve(found[0]);
+    };
+    child.stdout!.on("data", read);
+    child.once("exit", (code) => reject(new Error(`target ${name} exited with ${code}: ${text}`)));
   });
   return { url, child };
 }
 
-async function requestsPerSecond(url: string): Promise<number> {
-  await autocannon({ url, connections: 50, duration: 1 }); // warm-up
-  const result = await autocannon({ url, connections: 50, duration: SECONDS });
-  if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return result.requests.average;
-}
-
-/** Events per second one client receives from `/sse?n=…`. */
-async function eventsPerSecond(url: string): Promise<number> {
-  const started = performance.now();
-  const response = await fetch(new URL(`/sse?n=${SSE_EVENTS}`, url));
-  const text = await response.text();
-  const received = text.match(/^data: ?"?tick \d+"?$/gm)?.length ?? 0; // better-sse sends JSON data without the space
-  if (received !== SSE_EVENTS) throw new Error(`${url}: ${received} events instead of ${SSE_EVENTS} (status ${response.status}: ${JSON.stringify(text.slice(0, 120))})`);
-  return SSE_EVENTS / ((performance.now() - started) / 1000);
-}
-
 function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** A free loopback port, for a server that takes its port from the environment. */
+function freePort(): Promise<number> {
+  const server = net.createServer();
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    }),
+  );
+}
+
+/** Milliseconds from starting the docs server as `npm start` does (`tsx server/main.ts`) to its first 200 on `/`. */
+async function coldStart(): Promise<number> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "server/main.ts")], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: "ignore",
+  });
+  try {
+    for (;;) {
+      const status = await fetch(`http://127.0.0.1:${port}/`).then((response) => response.status, () => 0);
+      if (status === 200) return performance.now() - started;
+      if (child.exitCode !== null) throw new Error(`the docs server exited with ${child.exitCode} before answering`);
+      await sleep(10);
+    }
+  } finally {
+    child.kill();
+  }
 }
 
 /** Median milliseconds from a client's disconnect to the stream generator's `finally`, in this process. */
@@ -74,59 +176,64 @@ async function disconnectLatency(): Promise<number> {
   return median(samples);
 }
 
-/**
- * Measures every target `ROUNDS` times, the targets interleaved within each round so
- * that a noisy moment on the machine hits them alike, and keeps each target's median.
- */
-async function measure(names: string[], run: (url: string) => Promise<number>): Promise<Map<string, number>> {
-  const samples = new Map<string, number[]>(names.map((name) => [name, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const name of names) {
-      const { url, child } = await startTarget(name);
-      try {
-        samples.get(name)!.push(await run(url));
-      } finally {
-        child.kill();
-      }
-    }
-  }
-  return new Map([...samples].map(([name, values]) => [name, median(values)]));
-}
-
-const fmt = (value: number) => Math.round(value).toLocaleString("en-US");
 const lines: string[] = [];
 const log = (line = "") => {
   lines.push(line);
   console.log(line);
 };
+const load = () => os.loadavg()[0]!.toFixed(1);
+const benchStarted = performance.now();
+const loadAtStart = load();
+
+// samples[section][target] = one array of figures per round
+const samples = SECTIONS.map((section) => new Map(section.targets.map((name) => [name, [] as number[][]])));
+const targetNames = [...new Set(SECTIONS.flatMap((section) => section.targets))];
+for (let round = 0; round < ROUNDS; round++) {
+  for (const name of targetNames) {
+    const { url, child } = await startTarget(name);
+    try {
+      for (const [index, section] of SECTIONS.entries()) {
+        if (section.targets.includes(name)) samples[index]!.get(name)!.push(await section.run(url, child.pid!));
+      }
+    } finally {
+      child.kill();
+    }
+  }
+  console.error(`round ${round + 1} of ${ROUNDS} done (load ${load()})`);
+}
+const coldStarts: number[] = [];
+for (let i = 0; i < (QUICK ? 1 : 3); i++) coldStarts.push(await coldStart());
+const disconnect = await disconnectLatency();
+const loadAtEnd = load();
 
 log(`# Benchmarks\n`);
-log(`\`npm run bench\` on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`);
-log(`Servers run in their own process; autocannon (50 connections, ${SECONDS} s after a 1 s warm-up) runs in the bench process.`);
-log(`Each figure is the median of ${ROUNDS} rounds, the servers interleaved within a round.\n`);
-
-const html = await measure(["node:http", "chirp", "express", "hono"], requestsPerSecond);
-const template = await measure(["node:http", "chirp"], (url) => requestsPerSecond(new URL("/page", url).href));
-const base = html.get("node:http")!;
-log("## A small HTML page (`GET /`)\n");
-log("| server | requests/s | vs node:http |");
-log("| --- | ---: | ---: |");
-for (const [name, rate] of html) log(`| ${name} | ${fmt(rate)} | ${(rate / base).toFixed(2)} |`);
-log(`\n## A Nunjucks template with a 20-item loop (\`GET /page\`)\n`);
-log("| server | requests/s | vs node:http |");
-log("| --- | ---: | ---: |");
-for (const [name, rate] of template) {
-  log(`| ${name === "chirp" ? "chirp, `Template`" : "node:http + `nunjucks.render`"} | ${fmt(rate)} | ${(rate / template.get("node:http")!).toFixed(2)} |`);
+log(
+  `\`npm run bench${QUICK ? " -- --quick" : ""}\` on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
+    `Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${Math.round((performance.now() - benchStarted) / 1000)} s.`,
+);
+log(`Machine load (1-minute average) ${loadAtStart} at the start and ${loadAtEnd} at the end.`);
+log(
+  `Servers run in their own process; the load comes from the bench process (autocannon for requests: ${SECONDS} s after a 1 s warm-up). ` +
+    `Each figure is the median of ${ROUNDS} interleaved rounds; ratios compare figures of the same run.\n`,
+);
+for (const [index, section] of SECTIONS.entries()) {
+  const reference = median(samples[index]!.get(section.targets[0]!)!.map((figures) => figures[0]!));
+  const ratio = section.targets.length > 1;
+  log(`## ${section.title}\n`);
+  log(`| server | ${section.columns.join(" | ")} |${ratio ? ` vs ${section.targets[0]} |` : ""}`);
+  log(`| --- |${" ---: |".repeat(section.columns.length + (ratio ? 1 : 0))}`);
+  for (const name of section.targets) {
+    const rounds = samples[index]!.get(name)!;
+    const figures = section.columns.map((_, column) => median(rounds.map((round) => round[column]!)));
+    const shown = figures.map((value, column) => (section.format ?? ((figure, at) => (at === 0 ? whole(figure) : figure.toFixed(2))))(value, column));
+    const vs = section.lowerIsBetter ? reference / figures[0]! : figures[0]! / reference;
+    log(`| ${name} | ${shown.join(" | ")} |${ratio ? ` ${vs.toFixed(2)} |` : ""}`);
+  }
+  log();
 }
+log(`## Cold start\n`);
+log(`\`tsx server/main.ts\` (what \`npm start\` runs) to its first 200 on \`/\`: median ${whole(median(coldStarts))} ms of ${coldStarts.length}.\n`);
+log(`## Disconnect clean-up\n`);
+log(`Median time from a client's abort to the generator's \`finally\` (30 samples, loopback): ${disconnect.toFixed(2)} ms.`);
 
-const sse = await measure(["node:http", "chirp", "better-sse"], eventsPerSecond);
-const sseBase = sse.get("node:http")!;
-log(`\n## SSE throughput: ${fmt(SSE_EVENTS)} string events from an async generator to one client\n`);
-log("| server | events/s | vs node:http |");
-log("| --- | ---: | ---: |");
-for (const [name, rate] of sse) log(`| ${name} | ${fmt(rate)} | ${(rate / sseBase).toFixed(2)} |`);
-
-log(`\n## Disconnect clean-up\n`);
-log(`Median time from a client's abort to the generator's \`finally\` (30 samples, loopback): ${(await disconnectLatency()).toFixed(2)} ms.`);
-
-writeFileSync(path.join(here, "results.md"), `${lines.join("\n")}\n`);
+if (!QUICK) writeFileSync(path.join(here, "results.md"), `${lines.join("\n")}\n`);

@@ -2,23 +2,43 @@
  * One benchmark server, started as its own process: `node --import tsx bench/target.ts <name>`.
  * Prints its URL on the first line of standard output. Every target answers
  * `/` with the same small HTML page and `/sse?n=N` with N events `data: tick <i>`;
- * chirp and node:http also render `/page` from bench/templates/bench.html.
+ * chirp and node:http also render `/page` from bench/templates/bench.html, and flood
+ * `/events?n=N` with N events of about 100 bytes (`event`, `id`, `data`); chirp floods
+ * `/fragments?n=N` with N `Fragment`s of a one-line block, and node:http writes the same
+ * bytes with a string template, as its reference. `/latency?n=N&every=MS` sends N events,
+ * one every MS milliseconds, each carrying the sender's clock (`performance.timeOrigin +
+ * performance.now()`) so the client can tell how long it took to arrive. The `docs`
+ * target is the docs server as `npm start` builds it.
  */
 import http from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createSession } from "better-sse";
 import express from "express";
 import { Hono } from "hono";
 import nunjucks from "nunjucks";
-import { App, AppConfig, EventStream, silentLogger, Template } from "chirp";
+import { App, AppConfig, EventStream, Fragment, SSEEvent, silentLogger, Template } from "chirp";
 
 export const PAGE = "<!doctype html><html><body><h1>Hello</h1><p>A small page.</p></body></html>";
 const ITEMS = Array.from({ length: 20 }, (_, id) => ({ id, name: `Item ${id}` }));
 const TEMPLATES = new URL("./templates", import.meta.url);
 
+/** The data of every flood event: with `event: tick` and `id: <i>` lines, about 100 bytes on the wire. */
+export const FLOOD_DATA = "x".repeat(70);
+/** The text of every flood fragment: the rendered `<li>` is about as long as FLOOD_DATA. */
+const FRAGMENT_TEXT = "y".repeat(40);
+
 function count(url: string | undefined): number {
   return Number(new URL(url ?? "/", "http://x").searchParams.get("n") ?? 1000);
+}
+
+/** The sender's clock in milliseconds, comparable between processes of one machine. */
+const clock = () => String(performance.timeOrigin + performance.now());
+
+function latencyParams(url: string | undefined): { n: number; every: number } {
+  const params = new URL(url ?? "/", "http://x").searchParams;
+  return { n: Number(params.get("n") ?? 50), every: Number(params.get("every") ?? 20) };
 }
 
 async function* ticks(n: number) {
@@ -39,6 +59,28 @@ const targets: Record<string, () => Promise<string>> = {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(html) }).end(html);
         return;
       }
+      if (req.url?.startsWith("/events") || req.url?.startsWith("/fragments")) {
+        const frame = req.url.startsWith("/events")
+          ? (i: number) => `event: tick\nid: ${i}\ndata: ${FLOOD_DATA}\n\n`
+          : (i: number) => `event: tick\ndata: <li id="row-${i}" class="row">${FRAGMENT_TEXT}</li>\n\n`;
+        res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+        for (let i = 0, n = count(req.url); i < n; i++) {
+          if (!res.write(frame(i))) await new Promise((resolve) => res.once("drain", resolve));
+        }
+        res.end();
+        return;
+      }
+      if (req.url?.startsWith("/latency")) {
+        const { n, every } = latencyParams(req.url);
+        res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+        res.flushHeaders();
+        for (let i = 0; i < n; i++) {
+          await sleep(every);
+          res.write(`data: ${clock()}\n\n`);
+        }
+        res.end();
+        return;
+      }
       if (!req.url?.startsWith("/sse")) {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(PAGE) }).end(PAGE);
         return;
@@ -55,7 +97,23 @@ const targets: Record<string, () => Promise<string>> = {
     app.route("/", () => PAGE);
     app.route("/page", () => new Template("bench.html", { title: "Items", items: ITEMS }));
     app.route("/sse", (req) => new EventStream(ticks(count(req.raw.url))));
+    app.route("/events", (req) => new EventStream((async function* (n: number) {
+      for (let i = 0; i < n; i++) yield new SSEEvent({ event: "tick", id: String(i), data: FLOOD_DATA });
+    })(count(req.raw.url))));
+    app.route("/fragments", (req) => new EventStream((async function* (n: number) {
+      for (let i = 0; i < n; i++) yield new Fragment("events.html", "row", { id: i, text: FRAGMENT_TEXT }, { target: "tick" });
+    })(count(req.raw.url))));
+    app.route("/latency", (req) => new EventStream((async function* ({ n, every }: { n: number; every: number }) {
+      for (let i = 0; i < n; i++) {
+        await sleep(every);
+        yield clock();
+      }
+    })(latencyParams(req.raw.url))));
     return (await app.listen({ port: 0 })).url;
+  },
+  async docs() {
+    const { createServer } = await import("../server/main.ts");
+    return (await (await createServer()).app.listen({ port: 0 })).url;
   },
   async express() {
     const app = express();
@@ -69,7 +127,7 @@ const targets: Record<string, () => Promise<string>> = {
   },
   async "better-sse"() {
     return nodeListen(async (req, res) => {
-      const session = await createSession(req, res, { keepAlive: null });
+      const session = await createSession(req, res, { keepAlive: null, retry: null });
       await session.iterate(ticks(count(req.url)));
       res.end();
     });
@@ -83,3 +141,5 @@ if (!start) {
   process.exit(2);
 }
 console.log(await start());
+// A normal exit on SIGTERM, so that `node --cpu-prof` writes its profile.
+process.on("SIGTERM", () => process.exit(0));

@@ -1,0 +1,105 @@
+/**
+ * The load side of `npm run bench`: each function loads one target from this
+ * process and returns what it measured. The targets run in their own processes.
+ */
+import http from "node:http";
+import { readFileSync } from "node:fs";
+import autocannon from "autocannon";
+
+/** Requests per second and the 99th percentile latency of one URL under 50 connections, with the server's CPU time per request. */
+export interface Throughput {
+  perSecond: number;
+  p99Ms: number;
+  cpuUsPerRequest: number;
+}
+
+/** Loads `url` with autocannon for `seconds` after a 1 s warm-up. */
+export async function requestsPerSecond(url: string, seconds: number, serverPid: number): Promise<Throughput> {
+  await autocannon({ url, connections: 50, duration: 1 });
+  const cpuBefore = cpuMs(serverPid);
+  const result = await autocannon({ url, connections: 50, duration: seconds });
+  if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return { perSecond: result.requests.average, p99Ms: result.latency.p99, cpuUsPerRequest: ((cpuMs(serverPid) - cpuBefore) * 1000) / result.requests.total };
+}
+
+/** CPU time (user + system) a process has used so far, in milliseconds (Linux, 10 ms steps). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+}
+
+/** A flood as the client saw it, with the server's CPU time per event. */
+export interface Flood {
+  perSecond: number;
+  /** Server CPU microseconds per event. */
+  cpuUsPerEvent: number;
+}
+
+/**
+ * Reads one event stream of `events` events from `url` as fast as it comes,
+ * counting events (blank lines) without parsing them, and checks the count.
+ */
+export async function flood(url: string, events: number, serverPid: number): Promise<Flood> {
+  const cpuBefore = cpuMs(serverPid);
+  const started = performance.now();
+  const received = await new Promise<number>((resolve, reject) => {
+    http.get(url, (response) => {
+      let count = 0;
+      let endedWithLineBreak = false;
+      response.on("data", (chunk: Buffer) => {
+        let at = chunk.indexOf(10);
+        if (endedWithLineBreak && at === 0) count++;
+        while (at !== -1) {
+          const next = chunk.indexOf(10, at + 1);
+          if (next === at + 1) count++;
+          at = next;
+        }
+        endedWithLineBreak = chunk[chunk.length - 1] === 10;
+      });
+      response.on("end", () => resolve(count));
+      response.on("error", reject);
+    }).on("error", reject);
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (received !== events) throw new Error(`${url}: ${received} events instead of ${events}`);
+  return { perSecond: events / seconds, cpuUsPerEvent: ((cpuMs(serverPid) - cpuBefore) * 1000) / events };
+}
+
+/** Delivery times of single events on an otherwise idle stream. */
+export interface Latency {
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/**
+ * Opens `url`, whose events each carry the moment they were sent, and measures how
+ * long each took to arrive. The first event is left out (the connection was new).
+ */
+export async function eventLatency(url: string): Promise<Latency> {
+  const delays = await new Promise<number[]>((resolve, reject) => {
+    http.get(url, (response) => {
+      const found: number[] = [];
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => {
+        const arrived = performance.timeOrigin + performance.now();
+        text += chunk;
+        for (let end = text.indexOf("\n\n"); end !== -1; end = text.indexOf("\n\n")) {
+          const sent = Number(/^data: ?"?([\d.]+)/m.exec(text.slice(0, end))?.[1]);
+          if (Number.isFinite(sent)) found.push(arrived - sent);
+          text = text.slice(end + 2);
+        }
+      });
+      response.on("end", () => resolve(found.slice(1)));
+      response.on("error", reject);
+    }).on("error", reject);
+  });
+  if (delays.length === 0) throw new Error(`${url}: no events`);
+  return { p50Ms: percentile(delays, 0.5), p99Ms: percentile(delays, 0.99) };
+}
+
+/** The value below which `share` of `values` lie (nearest rank). */
+export function percentile(values: number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
+}
