@@ -35,6 +35,11 @@ interface InFlight {
 /** Loads Express when middleware first needs it: an app without middleware never pays for it. */
 const loadExpress = () => createRequire(import.meta.url)("express") as typeof import("express");
 
+/** How long a client may take to send a request's headers: idle or half-open connections are closed after it. */
+const HEADERS_TIMEOUT_MS = 10_000;
+/** How long a client may take to send a whole request, body included (a stream's response is not limited). */
+const REQUEST_TIMEOUT_MS = 30_000;
+
 /** How long `close()` waits for connections to end before cutting them. */
 const SHUTDOWN_GRACE_MS = 3_000;
 
@@ -174,7 +179,7 @@ export class App {
   /** Starts an HTTP server (default 127.0.0.1:8000). */
   async listen(options: ListenOptions = {}): Promise<Listening> {
     const host = options.host ?? "127.0.0.1";
-    const server = http.createServer(this.handler);
+    const server = http.createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, this.handler);
     const connections = trackConnections(server);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -244,6 +249,7 @@ export class App {
             htmx: this.config.htmx,
             closeEvent: this.config.sseCloseEvent,
             retry: this.config.sseRetryMs,
+            stallTimeoutMs: this.config.sseStallTimeoutMs,
             debug: this.config.debug,
             logger: this.config.logger,
             label,

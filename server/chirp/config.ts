@@ -21,6 +21,11 @@ export interface AppConfigInit {
   sseCloseEvent?: string;
   /** Reconnection delay in milliseconds (`retry:`) sent at the start of every stream that sets no `retry` of its own. Off when unset. */
   sseRetryMs?: number;
+  /**
+   * How long a stream may wait for a client that takes no data (its socket buffer full,
+   * nothing read) before it is ended and its generator finished. Default 30 000.
+   */
+  sseStallTimeoutMs?: number;
   /** Show errors in pages and streams and reload templates on change. Default: `CHIRP_DEBUG=1` in the environment. */
   debug?: boolean;
   /** Print the contract checker's report when `app.run()` starts. Default: in debug, unless `CHIRP_CHECK=0`. */
@@ -51,6 +56,7 @@ export class AppConfig {
   readonly templateDir: string;
   readonly sseCloseEvent: string | undefined;
   readonly sseRetryMs: number | undefined;
+  readonly sseStallTimeoutMs: number;
   readonly debug: boolean;
   readonly checkOnStart: boolean;
   readonly maxBodyBytes: number;
@@ -65,6 +71,7 @@ export class AppConfig {
     this.templateDir = path.resolve(dir instanceof URL ? fileURLToPath(dir) : dir);
     this.sseCloseEvent = init.sseCloseEvent;
     this.sseRetryMs = init.sseRetryMs;
+    this.sseStallTimeoutMs = init.sseStallTimeoutMs ?? 30_000;
     this.debug = init.debug ?? process.env.CHIRP_DEBUG === "1";
     this.checkOnStart = init.checkOnStart ?? (this.debug && process.env.CHIRP_CHECK !== "0");
     this.maxBodyBytes = init.maxBodyBytes ?? 1024 * 1024;
@@ -78,6 +85,9 @@ export class AppConfig {
     }
     if (this.sseRetryMs !== undefined && !(Number.isInteger(this.sseRetryMs) && this.sseRetryMs >= 0)) {
       throw new TypeError(`AppConfig sseRetryMs must be a non-negative integer of milliseconds, got ${String(this.sseRetryMs)}`);
+    }
+    if (!(Number.isInteger(this.sseStallTimeoutMs) && this.sseStallTimeoutMs > 0)) {
+      throw new TypeError(`AppConfig sseStallTimeoutMs must be a positive integer of milliseconds, got ${String(this.sseStallTimeoutMs)}`);
     }
     Object.freeze(this);
   }

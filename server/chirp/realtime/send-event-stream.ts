@@ -24,6 +24,8 @@ export interface StreamContext {
   closeEvent: string | undefined;
   /** Reconnection delay sent first when the stream sets none of its own, if any. */
   retry: number | undefined;
+  /** How long to wait for a client that takes nothing before ending the stream. */
+  stallTimeoutMs: number;
   debug: boolean;
   logger: Logger;
   /** Names the stream in logs, e.g. `GET /events`. */
@@ -38,18 +40,21 @@ export const SSE_HEADERS = {
   connection: "keep-alive",
 } as const;
 
-/** Resolves once the response can take more data, or can take none ever again. */
-function writable(response: ServerResponse, signal: AbortSignal): Promise<void> {
+/** Resolves once the response can take more data, or can take none ever again; to false when `stallMs` passed first. */
+function writable(response: ServerResponse, signal: AbortSignal, stallMs: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const done = () => {
-      response.off("drain", done);
-      response.off("close", done);
-      signal.removeEventListener("abort", done);
-      resolve();
+    const done = (drained: boolean) => {
+      clearTimeout(stalled);
+      response.off("drain", ready);
+      response.off("close", ready);
+      signal.removeEventListener("abort", ready);
+      resolve(drained);
     };
-    response.on("drain", done);
-    response.on("close", done);
-    signal.addEventListener("abort", done);
+    const ready = () => done(true);
+    const stalled = setTimeout(() => done(false), stallMs);
+    response.on("drain", ready);
+    response.on("close", ready);
+    signal.addEventListener("abort", ready);
   });
 }
 
@@ -76,7 +81,8 @@ function renderFailure(value: unknown, error: unknown): SSEEvent {
  * Sends `stream` as Server-Sent Events on `response` and resolves when it is over.
  *
  * Lifecycle: headers are flushed at once; values are pulled one at a time, and not
- * while the socket has more than it can take (backpressure); events that are ready
+ * while the socket has more than it can take (backpressure; a client that takes
+ * nothing for the stall timeout is cut off); events that are ready
  * one after another go out in one write, flushed as soon as the source waits (see
  * `CoalescingWriter`); idle periods get a
  * heartbeat comment; when the client leaves, the source is finished with `return()`
@@ -116,7 +122,10 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
     if (retry !== undefined) writer.push(`retry: ${retry}\n\n`);
     while (!signal.aborted) {
       if (response.writableNeedDrain) {
-        await writable(response, signal);
+        if (!(await writable(response, signal, context.stallTimeoutMs))) {
+          logger.warn(`${label}: the client took nothing for ${context.stallTimeoutMs} ms; the stream was ended`);
+          response.destroy();
+        }
         if (response.destroyed) break;
         continue;
       }
