@@ -82,6 +82,10 @@ export type FeedMessage =
   | { type: "connection"; conn: number; path: string; status: number }
   | ({ type: "frame"; conn: number; t: number } & Frame)
   | { type: "closed"; conn: number; t: number }
+  /** The live output's frame began loading an HTML page that is not compressed: `doc` numbers them from 1. */
+  | { type: "document"; doc: number; path: string; status: number }
+  /** A piece of that page's body as it crossed the wire, `t` ms after its response began. */
+  | { type: "chunk"; doc: number; t: number; bytes: number; html: string }
   | ({ type: "output" } & OutputChunk)
   /** The wiring check of the run's code, once its first page has loaded. */
   | ({ type: "check" } & CheckOutcome)

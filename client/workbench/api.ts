@@ -67,7 +67,7 @@ export class RunApi {
   /** Follows a run's feed; returns the EventSource so the caller can close it. */
   feed(id: string, onMessage: (message: FeedMessage) => void): EventSource {
     const source = new EventSource(`/api/runs/${id}/feed?token=${encodeURIComponent(this.session.token)}`);
-    for (const type of ["page", "connection", "frame", "closed", "output", "check", "exit"]) {
+    for (const type of ["page", "connection", "frame", "closed", "document", "chunk", "output", "check", "exit"]) {
       source.addEventListener(type, (event) => onMessage(JSON.parse((event as MessageEvent<string>).data) as FeedMessage));
     }
     source.addEventListener("exit", () => source.close());

@@ -1,5 +1,6 @@
 import { RunApi, type FeedMessage, type Files, type Isolation, type Problem, type RunAnswer } from "./api.ts";
 import { CheckList } from "./check-list.ts";
+import { ChunksPanel } from "./chunks-panel.ts";
 import type { CodeEditor } from "./code-editor.ts";
 import { h } from "./dom.ts";
 import { FramesPanel } from "./frames-panel.ts";
@@ -39,14 +40,16 @@ function isolationBadge(isolation: Isolation): HTMLElement {
 }
 
 /**
- * The workbench of one example page: Source, Live output and Event frames side
- * by side, with Run, Test, Reset, Share and Copy as LLM text; under them the
+ * The workbench of one example page: Source, Live output and Event frames (or
+ * Response chunks, on a page that says so) side by side, with Run, Test, Reset, Share and Copy as LLM text; under them the
  * results of the last Test and the Check list of the last run's wiring issues.
  */
 export class Workbench {
   readonly #source: SourcePane;
   readonly #live = new LiveOutput();
   readonly #frames = new FramesPanel();
+  /** Shown instead of the frames where the page says `data-shows="chunks"`: a page streamed in parts. */
+  readonly #chunks = new ChunksPanel();
   readonly #check = new CheckList((file, line) => this.#source.reveal(file, line));
   readonly #problems = new ProblemsList((file, line) => this.#source.reveal(file, line));
   /** "Ran with 2 type errors" beside Run, when there are any: it leads to the list. */
@@ -97,13 +100,14 @@ export class Workbench {
     this.#buttons.stop.disabled = true;
     const { run, stop, ...others } = this.#buttons;
     const toolbar = h("div", { class: "wb-toolbar", role: "toolbar", "aria-label": "Workbench" }, run, stop, this.#problemCount, isolationBadge(api.session.isolation), ...Object.values(others), this.#status);
+    const [wireTitle, wire] = host.dataset.shows === "chunks" ? ["Response chunks", this.#chunks] : ["Event frames", this.#frames];
     const panes = [
       pane(`wb-${example}-source`, "Source", this.#source.element, "wb-source"),
       pane(`wb-${example}-live`, "Live output", this.#live.element, "wb-live"),
-      pane(`wb-${example}-frames`, "Event frames", this.#frames.element, "wb-frames-pane"),
+      pane(`wb-${example}-frames`, wireTitle, wire.element, "wb-frames-pane"),
     ];
     const grid = h("div", { class: "wb-panes" }, ...panes);
-    addPaneSplitters(grid, panes, ["Source", "Live output", "Event frames"]);
+    addPaneSplitters(grid, panes, ["Source", "Live output", wireTitle]);
     host.classList.add("wb");
     const check = pane(`wb-${example}-check`, "Check", h("div", {}, this.#problems.element, this.#check.element), "wb-check");
     this.#testsPane = pane(`wb-${example}-tests`, "Tests", this.#tests.element, "wb-tests-pane");
@@ -176,6 +180,7 @@ export class Workbench {
     this.#feed?.close();
     this.#buttons.stop.disabled = true;
     this.#frames.clear();
+    this.#chunks.clear();
     this.#live.reset();
     this.#check.pending();
     void this.#typeCheck("Ran");
@@ -270,6 +275,7 @@ export class Workbench {
     if (message.type === "output") return this.#live.log(message.text);
     if (message.type === "page") return this.#live.showPath(message.path);
     if (message.type === "check") return this.#check.show(message);
+    if (message.type === "document" || message.type === "chunk") return this.#chunks.add(message);
     if (message.type !== "exit") {
       this.#frames.add(message);
       return this.#runStatus.take(message);

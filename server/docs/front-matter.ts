@@ -10,6 +10,8 @@ export interface FrontMatter {
   tags: string[];
   /** A shorter name for the sidebar and breadcrumbs (default: the title). */
   label: string;
+  /** On an example page, what the workbench's right-hand pane shows: the event frames (default) or the page's response chunks. */
+  workbench: "events" | "chunks";
 }
 
 /** A Markdown file split into its front matter and its body. */
@@ -44,14 +46,15 @@ export function parseFrontMatter(text: string, file: string): ParsedFile {
     const index = yamlText.split("\n").findIndex((line) => line.startsWith(`${key}:`));
     return index === -1 ? 1 : index + 2;
   };
-  const known = new Set(["title", "description", "weight", "tags", "label"]);
+  const known = new Set(["title", "description", "weight", "tags", "label", "workbench"]);
   for (const key of Object.keys(record)) if (!known.has(key)) fail(file, lineOf(key), `unknown key "${key}" (known: ${[...known].join(", ")})`);
-  const { title, description = "", weight = 0, tags = [], label = title } = record;
+  const { title, description = "", weight = 0, tags = [], label = title, workbench = "events" } = record;
   if (typeof title !== "string" || title.trim() === "") fail(file, lineOf("title"), "`title` is required and must be text");
   if (typeof description !== "string") fail(file, lineOf("description"), "`description` must be text");
   if (typeof weight !== "number" || !Number.isFinite(weight)) fail(file, lineOf("weight"), "`weight` must be a number");
   if (typeof label !== "string" || label.trim() === "") fail(file, lineOf("label"), "`label` must be text");
   if (!Array.isArray(tags) || tags.some((tag) => typeof tag !== "string")) fail(file, lineOf("tags"), "`tags` must be a list of words");
+  if (workbench !== "events" && workbench !== "chunks") fail(file, lineOf("workbench"), "`workbench` must be `events` or `chunks`");
   const bodyLine = match[0].split("\n").length - (match[0].endsWith("\n") ? 1 : 0) + 1;
-  return { data: { title, description, weight, tags: tags as string[], label }, body: text.slice(match[0].length), bodyLine };
+  return { data: { title, description, weight, tags: tags as string[], label, workbench }, body: text.slice(match[0].length), bodyLine };
 }

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { StringDecoder } from "node:string_decoder";
 import type { Frame } from "../../common/playground-protocol.ts";
 import { FrameSplitter } from "./sse-frames.ts";
 
@@ -14,6 +15,10 @@ export interface TapListener {
   activity(): void;
   /** A frame (the live output, or a page opened from it) loaded the page at `path`. */
   page(path: string): void;
+  /** A page began arriving in a frame: `doc` numbers them from 1. */
+  document(doc: number, path: string, status: number): void;
+  /** A piece of that page's body reached the browser, `t` ms after the response began. */
+  chunk(doc: number, t: number, bytes: number, html: string): void;
 }
 
 /** Where a run's app answers: the Unix socket in its folder, and the loopback port it listens on inside its sandbox (for the Host header). */
@@ -44,6 +49,7 @@ export function loopbackHosts(port: number): Set<string> {
 export async function startRunProxy(target: RunTarget, tap: TapListener, framedBy: string[]): Promise<RunProxy> {
   const framing = `frame-ancestors ${framedBy.join(" ")}`;
   let connections = 0;
+  let documents = 0;
   let hosts = new Set<string>();
   const server = http.createServer((request, response) => {
     if (!hosts.has(request.headers.host ?? "")) {
@@ -52,7 +58,7 @@ export async function startRunProxy(target: RunTarget, tap: TapListener, framedB
     }
     tap.activity();
     if (request.headers["sec-fetch-dest"] === "iframe") tap.page(request.url ?? "/");
-    forward(request, response, { target, framing }, () => ++connections, tap);
+    forward(request, response, { target, framing }, { conn: () => ++connections, doc: () => ++documents }, tap);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -77,7 +83,7 @@ function withFraming(policy: string | string[] | undefined, framing: string): st
  * kept-alive connection could be closed by the run's idle timer, which fires late
  * when its event loop was busy, just as the next request is written on it.
  */
-function forward(request: IncomingMessage, response: ServerResponse, to: { target: RunTarget; framing: string }, nextConn: () => number, tap: TapListener): void {
+function forward(request: IncomingMessage, response: ServerResponse, to: { target: RunTarget; framing: string }, next: { conn(): number; doc(): number }, tap: TapListener): void {
   const { target, framing } = to;
   const upstream = http.request(
     { socketPath: target.socketPath, method: request.method, path: request.url, headers: { ...request.headers, host: `127.0.0.1:${target.port}` }, agent: false },
@@ -86,7 +92,9 @@ function forward(request: IncomingMessage, response: ServerResponse, to: { targe
       response.writeHead(answer.statusCode ?? 502, headers);
       if (String(answer.headers["content-type"]).startsWith("text/event-stream")) {
         response.flushHeaders();
-        tapStream(answer, nextConn(), request.url ?? "/", tap);
+        tapStream(answer, next.conn(), request.url ?? "/", tap);
+      } else if (isFramedPage(request, answer)) {
+        tapDocument(answer, next.doc(), request.url ?? "/", tap);
       }
       answer.pipe(response);
     },
@@ -97,6 +105,19 @@ function forward(request: IncomingMessage, response: ServerResponse, to: { targe
   });
   response.on("close", () => upstream.destroy());
   request.pipe(upstream);
+}
+
+/** A page loaded in a frame whose body is plain HTML (a compressed body is not shown as chunks). */
+function isFramedPage(request: IncomingMessage, answer: IncomingMessage): boolean {
+  return request.headers["sec-fetch-dest"] === "iframe" && String(answer.headers["content-type"]).startsWith("text/html") && !answer.headers["content-encoding"];
+}
+
+/** Reports each piece of a page's body as it passes, with its size in bytes and its text. */
+function tapDocument(page: IncomingMessage, doc: number, path: string, tap: TapListener): void {
+  const started = performance.now();
+  const text = new StringDecoder("utf8");
+  tap.document(doc, path, page.statusCode ?? 200);
+  page.on("data", (chunk: Buffer) => tap.chunk(doc, Math.round(performance.now() - started), chunk.byteLength, text.write(chunk)));
 }
 
 function tapStream(stream: IncomingMessage, conn: number, path: string, tap: TapListener): void {

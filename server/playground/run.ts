@@ -93,6 +93,8 @@ export class Run {
       closed: (conn, t) => this.feed.push({ type: "closed", conn, t }),
       activity: () => (this.lastActivity = Date.now()),
       page: (path) => this.feed.push({ type: "page", path }),
+      document: (doc, path, status) => this.feed.push({ type: "document", doc, path, status }),
+      chunk: (doc, t, bytes, html) => this.feed.push({ type: "chunk", doc, t, bytes, html }),
     }, this.init.framedBy);
     this.state = "running";
     child.exited.then(async (exit) => {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Frame } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { docsInChromium, liveFrame } from "../support/docs-in-chromium.ts";
 import { SCREENSHOT_DIR } from "../support/screenshots.ts";
@@ -10,7 +10,7 @@ const docs = docsInChromium();
 const SLOW = { timeout: 20_000 };
 
 /** What each example's live output shows once it runs, as a person would check it. */
-const EXAMPLES: Record<string, { files: string[]; ready: (live: Frame) => Promise<void> }> = {
+const EXAMPLES: Record<string, { files: string[]; wire?: string; ready: (live: Frame, page: Page) => Promise<void> }> = {
   hello: {
     files: ["app.ts", "templates/hello.html", "app.test.ts"],
     ready: async (live) => {
@@ -35,9 +35,19 @@ const EXAMPLES: Record<string, { files: string[]; ready: (live: Frame) => Promis
   },
   "suspense-dashboard": {
     files: ["app.ts", "templates/dashboard.html", "app.test.ts"],
-    ready: async (live) => {
+    wire: "Response chunks",
+    ready: async (live, page) => {
       await expect.poll(() => live.locator(".tile[data-state=loading]").count(), SLOW).toBe(0);
       expect(await live.locator("#inventory").getAttribute("data-state")).toBe("failed");
+      // The right-hand pane lists the page's response piece by piece: the shell, then one chunk per tile as it arrived.
+      const chunks = page.getByRole("region", { name: "Response chunks" });
+      await expect.poll(() => chunks.locator(".wb-conn").allTextContents(), SLOW).toEqual(["Page 1 · GET / · 200"]);
+      const tiles = async () => (await chunks.getByLabel("HTML of the chunk").allTextContents()).flatMap((html) => [...html.matchAll(/data-chirp-swap="(\w+)"/g)].map((match) => match[1]));
+      await expect.poll(tiles, SLOW).toEqual(["orders", "revenue", "inventory"]);
+      expect(await chunks.locator(".wb-chunk .wb-field").first().textContent()).toMatch(/^[\d,]+ bytes$/);
+      const last = chunks.locator(".wb-chunk summary").last();
+      await last.click();
+      expect(await chunks.getByLabel("HTML of the chunk").last().isVisible()).toBe(true);
     },
   },
   dashboard: {
@@ -55,10 +65,11 @@ describe.each(Object.entries(EXAMPLES))("the workbench on the %s example page", 
     await page.goto(new URL(`/docs/examples/${name}/`, docs.server.url).href);
     const tabs = page.getByRole("region", { name: "Source" }).getByRole("tab");
     await expect.poll(() => tabs.allTextContents()).toEqual(example.files);
+    expect(await page.getByRole("region", { name: example.wire ?? "Event frames" }).count()).toBe(1);
     const live = await liveFrame(page);
     // htmx wires the page up once it has loaded: act only then, as a person who waits for the page would.
     await live.waitForLoadState("load");
-    await example.ready(live);
+    await example.ready(live, page);
     await page.locator("#workbench[data-editor=ready]").waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);

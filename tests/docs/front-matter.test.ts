@@ -15,13 +15,18 @@ function failure(text: string): DocsError {
 describe("front matter", () => {
   it("reads the fields and says where the body starts", () => {
     const parsed = parseFrontMatter("---\ntitle: Hello\ndescription: A page\nweight: 3\ntags: [a, b]\n---\n\nBody\n", "content/page.md");
-    expect(parsed.data).toEqual({ title: "Hello", description: "A page", weight: 3, tags: ["a", "b"], label: "Hello" });
+    expect(parsed.data).toEqual({ title: "Hello", description: "A page", weight: 3, tags: ["a", "b"], label: "Hello", workbench: "events" });
     expect(parsed.body).toBe("\nBody\n");
     expect(parsed.bodyLine).toBe(7);
   });
 
   it("fills in defaults", () => {
-    expect(parseFrontMatter("---\ntitle: T\nlabel: Short\n---\n", "x.md").data).toEqual({ title: "T", description: "", weight: 0, tags: [], label: "Short" });
+    expect(parseFrontMatter("---\ntitle: T\nlabel: Short\n---\n", "x.md").data).toEqual({ title: "T", description: "", weight: 0, tags: [], label: "Short", workbench: "events" });
+  });
+
+  it("reads what an example page's workbench shows, and refuses anything but events or chunks", () => {
+    expect(parseFrontMatter("---\ntitle: T\nworkbench: chunks\n---\n", "x.md").data.workbench).toBe("chunks");
+    expect(failure("---\ntitle: T\nworkbench: frames\n---\n").message).toBe("content/page.md:3: front matter: `workbench` must be `events` or `chunks`");
   });
 
   it("names file and line 1 when the front matter is missing", () => {

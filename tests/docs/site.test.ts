@@ -73,7 +73,7 @@ describe("the docs site", () => {
 
   it("renders the SSE example page with the workbench after the intro and the real app.ts", async () => {
     const { text } = await client.get("/docs/examples/sse/");
-    const workbench = text.indexOf('<div id="workbench" data-example="sse"></div>');
+    const workbench = text.indexOf('<div id="workbench" data-example="sse" data-shows="events"></div>');
     expect(workbench).toBeGreaterThan(text.indexOf("This example pushes HTML"));
     expect(workbench).toBeLessThan(text.indexOf('id="what-it-shows"'));
     expect(text).toContain('<span class="code-title">examples/sse/app.ts</span>');

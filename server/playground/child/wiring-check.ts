@@ -13,16 +13,24 @@ const FIRST_REQUEST_MS = 2_000;
 /** How long the server must go without a new request (the page's scripts, its event stream) before the check. */
 const QUIET_MS = 500;
 
+/** An answer still being written that is not an event stream (a page streamed in parts, say): the server is busy. */
+function writing(response: http.ServerResponse): boolean {
+  return !response.writableFinished && !String(response.getHeader("content-type")).startsWith("text/event-stream");
+}
+
 /**
  * Resolves once `server` has gone {@link QUIET_MS} without a request starting or
- * ending, counting from its first request (or {@link FIRST_REQUEST_MS} after
- * listening when none comes). Open event streams do not count as busy.
+ * ending and with no answer still being written, counting from its first request
+ * (or {@link FIRST_REQUEST_MS} after listening when none comes). Open event
+ * streams do not count as busy; a page still streaming its parts (a `Suspense`) does.
  */
 function quiet(server: http.Server): Promise<void> {
   return new Promise((resolve) => {
     let settled = false;
+    const open = new Set<http.ServerResponse>();
     let timer = setTimeout(() => settle(), FIRST_REQUEST_MS);
     const settle = () => {
+      if ([...open].some(writing)) return;
       settled = true;
       server.off("request", onRequest);
       resolve();
@@ -34,7 +42,11 @@ function quiet(server: http.Server): Promise<void> {
     };
     const onRequest = (_request: http.IncomingMessage, response: http.ServerResponse) => {
       arm();
-      response.once("finish", arm);
+      open.add(response);
+      response.once("close", () => {
+        open.delete(response);
+        arm();
+      });
     };
     server.on("request", onRequest);
   });
