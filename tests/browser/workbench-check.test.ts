@@ -5,6 +5,7 @@ import { docsInChromium, exampleFiles, replaceCode } from "../support/docs-in-ch
 const docs = docsInChromium();
 
 const TEMPLATE = "templates/feed.html";
+const LAYOUT = "templates/base.html";
 
 /** The example's template with `sse-swap` moved onto the `sse-connect` element, and the line that element is on. */
 async function selfSwapTemplate(page: Page): Promise<{ text: string; line: number }> {
@@ -69,12 +70,12 @@ it("warns, as a person types it, when the example's sse-connect sits under an hx
   const source = page.getByRole("region", { name: "Source" });
   await expect.poll(() => check.getByRole("status").textContent(), { timeout: 20_000 }).toBe("No wiring issues");
 
-  // Type hx-target="#feed" into the template's <main>, which holds the sse-connect section.
-  const lines = (await exampleFiles(page, "sse"))[TEMPLATE]!.split("\n");
-  const mainLine = lines.findIndex((row) => row.trim() === "<main>") + 1;
-  const connectLine = lines.findIndex((row) => row.includes("sse-connect")) + 1;
+  // Type hx-target="#feed" into the layout's <main>, which holds the page's sse-connect section.
+  const files = await exampleFiles(page, "sse");
+  const mainLine = files[LAYOUT]!.split("\n").findIndex((row) => row.trim() === "<main>") + 1;
+  const connectLine = files[TEMPLATE]!.split("\n").findIndex((row) => row.includes("sse-connect")) + 1;
   await page.locator("#workbench[data-editor=ready]").waitFor();
-  await source.getByRole("tab", { name: TEMPLATE }).click();
+  await source.getByRole("tab", { name: LAYOUT }).click();
   await page.locator(".monaco-editor .view-lines").first().click();
   await page.keyboard.press("Control+G");
   await page.keyboard.type(String(mainLine));

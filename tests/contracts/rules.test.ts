@@ -33,18 +33,20 @@ describe("contract rules, one broken fixture each", () => {
     ]);
   });
 
-  it("sse-inherited-target: sse-swaps under an ancestor's hx-target, once per sse-connect; hx-disinherit, own targets and the connect's own target pass", async () => {
+  it("sse-inherited-target: sse-swaps under an ancestor's hx-target, a layout's included, once per sse-connect; hx-disinherit, own targets and the connect's own target pass", async () => {
     const issues = await checkFixture("sse-inherited-target");
     expect(issues.map(({ severity, rule, file, line }) => ({ severity, rule, file, line }))).toEqual([
+      { severity: "warning", rule: "sse-inherited-target", file: "templates/child.html", line: 3 },
       { severity: "warning", rule: "sse-inherited-target", file: "templates/page.html", line: 4 },
       { severity: "warning", rule: "sse-inherited-target", file: "templates/page.html", line: 34 },
     ]);
-    expect(issues[0]?.message).toBe(
+    expect(issues[0]?.message).toContain('sse-swap="status" inside sse-connect="/events" inherits hx-target="#results" (set on a <main> at templates/layout.html:4)');
+    expect(issues[1]?.message).toBe(
       'sse-swap="notification, status" inside sse-connect="/events" inherits hx-target="#main" (set on a <main> at line 3), ' +
         "so each event is swapped into that target instead of the listening element. " +
         'Add hx-disinherit="hx-target" to that <main> or to the sse-connect element, or give the listening element its own hx-target.',
     );
-    expect(issues[1]?.message).toContain('sse-swap="status" inside sse-connect="/events" inherits hx-target="body" (set on a <div> at line 31)');
+    expect(issues[2]?.message).toContain('sse-swap="status" inside sse-connect="/events" inherits hx-target="body" (set on a <div> at line 31)');
   });
 
   it("sse-not-stream: sse-connect to a route whose handler returns a Template, and to one declared stream: false", async () => {

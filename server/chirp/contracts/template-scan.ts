@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse, parseFragment, type DefaultTreeAdapterTypes } from "parse5";
 import { maskNunjucks } from "./nunjucks-mask.ts";
+import { blockSites, extendedTemplate, type BlockSite } from "./template-blocks.ts";
 
 /** The attributes that open a stream: htmx 2's SSE extension, and htmx 4's `hx-sse`. */
 export const CONNECT_ATTRIBUTES = ["sse-connect", "hx-sse:connect"] as const;
@@ -32,6 +33,9 @@ export interface TemplateElement {
   /** Attributes by name; htmx's `data-` spellings (`data-hx-get`, `data-sse-swap`) are filed under the plain name. */
   attributes: ReadonlyMap<string, TemplateAttribute>;
   line: number;
+  /** Where it starts and ends in the template's text (offsets, end tag included). */
+  start: number;
+  end: number;
   /** The enclosing element in the same template, if any. */
   parent: TemplateElement | undefined;
   /** The nearest ancestor carrying `sse-connect` or `hx-sse:connect` (the element itself is never its own source). */
@@ -44,6 +48,10 @@ export interface TemplateFile {
   file: string;
   /** Every element, in document order, whichever `{% if %}` branch or `{% block %}` it sits in. */
   elements: TemplateElement[];
+  /** Its `{% block %}` tags, in document order. */
+  blocks: BlockSite[];
+  /** The template its `{% extends "…" %}` names, if it extends one by a literal name. */
+  extends: string | undefined;
 }
 
 function attributeName(name: string): string {
@@ -65,7 +73,7 @@ function readElement(node: Element, template: string, parent: TemplateElement | 
     const written = where ? writtenValue(template.slice(where.startOffset, where.endOffset), attribute.name) : attribute.value;
     attributes.set(attributeName(attribute.name), { value: attribute.value, written, line: where?.startLine ?? location?.startLine ?? 1 });
   }
-  return { tag: node.tagName, attributes, line: location?.startLine ?? 1, parent, source };
+  return { tag: node.tagName, attributes, line: location?.startLine ?? 1, start: location?.startOffset ?? 0, end: location?.endOffset ?? template.length, parent, source };
 }
 
 function collect(node: Node, template: string, parent: TemplateElement | undefined, source: TemplateElement | undefined, into: TemplateElement[]): void {
@@ -93,7 +101,7 @@ export function readTemplate(file: string, text: string): TemplateFile {
   const tree = /^\s*<(!doctype|html)/i.test(masked) ? parse(masked, options) : parseFragment(masked, options);
   const elements: TemplateElement[] = [];
   collect(tree, text, undefined, undefined, elements);
-  return { file, elements };
+  return { file, elements, blocks: blockSites(text), extends: extendedTemplate(text) };
 }
 
 function templateFiles(dir: string, skip: readonly string[]): string[] {
