@@ -56,6 +56,15 @@ const EXAMPLES: Record<string, { files: string[]; wire?: string; ready: (live: F
       await expect.poll(() => live.locator("#log .seq").count(), SLOW).toBeGreaterThanOrEqual(2);
     },
   },
+  "llm-stream": {
+    files: ["app.ts", "templates/llm.html", "app.test.ts"],
+    ready: async (live) => {
+      await live.getByLabel("Your question").click();
+      await live.page().keyboard.type("Why stream?");
+      await live.page().keyboard.press("Enter");
+      await expect.poll(() => live.locator("article .text").textContent(), SLOW).toMatch(/You asked: “Why stream\?”\./);
+    },
+  },
 };
 
 describe.each(Object.entries(EXAMPLES))("the workbench on the %s example page", (name, example) => {

@@ -35,7 +35,7 @@ function watch(url: string): { source: EventSource; seen: Seen[]; errors: number
 function channelApp(channel: Channel): App {
   const app = new App({ config: new AppConfig({ templateDir, sseCloseEvent: "close" }) });
   app.route("/events", { referenced: true }, (req) => new EventStream(channel.subscribe(req), { retry: 20 }));
-  app.route("/stop", { referenced: true }, () => undefined); // 204 No Content: EventSource stops for good
+  app.route("/stop", { referenced: true }, () => null); // 204 No Content: EventSource stops for good
   return app;
 }
 
@@ -47,6 +47,7 @@ async function listen(app: App, port = 0): Promise<Listening> {
 
 it("stops for good on a 204: EventSource does not reconnect", async () => {
   const server = await listen(channelApp(new Channel()));
+  expect((await fetch(`${server.url}stop`)).status).toBe(204);
   const { source, errors } = watch(`${server.url}stop`);
   await waitFor(() => errors.length > 0, "the error event");
   expect(source.readyState).toBe(EventSource.CLOSED);
