@@ -1,5 +1,6 @@
 import type { FrameMessage } from "./api.ts";
 import { h } from "./dom.ts";
+import { download, framesAsJson, framesAsSse } from "./frames-export.ts";
 import { streamError, type StreamMessage } from "./run-status.ts";
 
 /** `1503` → `1.503 s`. */
@@ -20,10 +21,16 @@ function asText(message: StreamMessage): string {
   return `# +${seconds(message.t)} (connection ${message.conn})\n${message.raw}`;
 }
 
+/** How many stream messages (frames, connections) the pane keeps by default. */
+export const KEEP_FRAMES = 5_000;
+
 /**
- * The Event frames pane's list: every frame the live output received, grouped
- * by connection, with time since connect, event, id, retry and data (as text,
- * never as HTML), the exact raw text on demand; filter, pause, clear, copy.
+ * The Event frames pane's list: the newest `keep` frames the live output received,
+ * grouped by connection, with time since connect, event, id, retry and data (as
+ * text, never as HTML), the exact raw text on demand; filter, pause, clear, copy,
+ * and save as JSON or as raw `.sse` text. Older frames are let go, and counted.
+ * New frames are drawn once per animation frame, in one batch, so a flood of
+ * events leaves the page responsive.
  */
 export class FramesPanel {
   readonly element: HTMLElement;
@@ -31,51 +38,55 @@ export class FramesPanel {
   readonly #filter = h("select", { "aria-label": "Show events" }, h("option", { value: "" }, "All events"));
   readonly #pause = h("button", { type: "button", "aria-pressed": "false" }, "Pause");
   readonly #empty = h("p", { class: "wb-empty" }, "No frames yet. Frames appear here as the live output receives them.");
-  readonly #messages: StreamMessage[] = [];
-  readonly #held: StreamMessage[] = [];
+  readonly #earlier = h("p", { class: "wb-earlier", hidden: true });
+  /** The messages kept, oldest first: the newest `keep` are shown (the list is cut back in batches). */
+  #messages: StreamMessage[] = [];
+  /** Kept messages not drawn yet. */
+  #pending: StreamMessage[] = [];
+  #held: StreamMessage[] = [];
+  /** Messages let go for good. */
+  #dropped = 0;
+  #drawing = 0;
   /** The row shown for each message, while it is shown. */
   readonly #rows = new WeakMap<StreamMessage, HTMLElement>();
 
-  constructor() {
+  /** `keep`: how many of the newest messages the pane holds (default {@link KEEP_FRAMES}). */
+  constructor(readonly keep = KEEP_FRAMES) {
     this.#filter.addEventListener("change", () => this.#render());
     this.#pause.addEventListener("click", () => this.#togglePause());
     const clear = h("button", { type: "button", onclick: () => this.clear() }, "Clear");
     const copy = h("button", { type: "button", onclick: () => void this.#copy(copy) }, "Copy");
-    this.element = h("div", { class: "wb-frames-body" }, h("div", { class: "wb-controls" }, this.#filter, this.#pause, clear, copy), this.#empty, this.#list);
+    const json = h("button", { type: "button", title: "Save the frames shown as JSON", onclick: () => download("frames.json", framesAsJson(this.#shown()), "application/json") }, "Save JSON");
+    const sse = h("button", { type: "button", title: "Save the frames shown as raw event-stream text", onclick: () => download("frames.sse", framesAsSse(this.#shown()), "text/event-stream") }, "Save .sse");
+    const controls = h("div", { class: "wb-controls" }, this.#filter, this.#pause, clear, copy, json, sse);
+    this.element = h("div", { class: "wb-frames-body" }, controls, this.#empty, this.#earlier, this.#list);
   }
 
   /** Takes a feed message; frames wait while paused. */
   add(message: StreamMessage): void {
-    if (this.#pause.getAttribute("aria-pressed") === "true") {
-      this.#held.push(message);
-      this.#pause.textContent = `Resume (${this.#held.length})`;
-      return;
+    if (this.#pause.getAttribute("aria-pressed") !== "true") return this.#take([message]);
+    this.#held.push(message);
+    if (this.#held.length >= 2 * this.keep) {
+      this.#dropped += this.#held.length - this.keep;
+      this.#held = this.#held.slice(-this.keep);
     }
-    this.#show(message);
+    this.#pause.textContent = `Resume (${this.#held.length})`;
   }
 
   /** Empties the list, held frames included. */
   clear(): void {
-    this.#messages.length = 0;
-    this.#held.length = 0;
+    this.#messages = [];
+    this.#held = [];
+    this.#dropped = 0;
     if (this.#pause.getAttribute("aria-pressed") === "true") this.#pause.textContent = "Resume (0)";
     this.#filter.replaceChildren(this.#filter.options[0]!);
     this.#render();
   }
 
-  #show(message: StreamMessage): void {
-    this.#messages.push(message);
-    if (message.type === "frame") this.#addFilterOption(label(message));
-    if (this.#visible(message)) this.#list.append(this.#row(message));
-    this.#empty.hidden = this.#messages.length > 0;
-  }
-
-  /** Shows `frame` (all events, if the filter hides it) opened and focused. */
+  /** Shows `frame` (all events, if the filter hides it) opened and focused, if it is still kept. */
   reveal(frame: FrameMessage): void {
-    if (!this.#visible(frame)) {
-      this.#filter.value = "";
-      this.#render();
-    }
+    if (!this.#visible(frame)) this.#filter.value = "";
+    this.#render();
     const row = this.#rows.get(frame);
     if (!row) return;
     row.querySelector("details")!.open = true;
@@ -83,11 +94,56 @@ export class FramesPanel {
     row.querySelector("summary")!.focus();
   }
 
+  #take(messages: StreamMessage[]): void {
+    for (const message of messages) {
+      this.#messages.push(message);
+      if (message.type === "frame") this.#addFilterOption(label(message));
+    }
+    this.#pending.push(...messages);
+    if (this.#messages.length >= 2 * this.keep) {
+      this.#dropped += this.#messages.length - this.keep;
+      this.#messages = this.#messages.slice(-this.keep);
+    }
+    if (this.#pending.length > this.keep) this.#pending = this.#pending.slice(-this.keep);
+    this.#drawing ||= requestAnimationFrame(() => this.#draw());
+  }
+
+  /** The messages shown (filter aside): the newest `keep`. */
+  #shown(): StreamMessage[] {
+    return this.#messages.slice(-this.keep);
+  }
+
+  /** Appends the pending rows, then cuts the list back to the messages shown. */
+  #draw(): void {
+    cancelAnimationFrame(this.#drawing);
+    this.#drawing = 0;
+    const rows = document.createDocumentFragment();
+    for (const message of this.#pending) if (this.#visible(message)) rows.append(this.#row(message));
+    this.#pending = [];
+    this.#list.append(rows);
+    const shown = this.#shown();
+    const surplus = this.#list.childElementCount - (this.#filter.value ? shown.filter((message) => this.#visible(message)).length : shown.length);
+    if (surplus > 0) {
+      const range = document.createRange();
+      range.setStartBefore(this.#list.firstElementChild!);
+      range.setEndAfter(this.#list.children[surplus - 1]!);
+      range.deleteContents();
+    }
+    this.#notices();
+  }
+
+  #notices(): void {
+    const earlier = this.#dropped + Math.max(0, this.#messages.length - this.keep);
+    this.#earlier.hidden = earlier === 0;
+    this.#earlier.textContent = `${earlier.toLocaleString("en")} earlier frame${earlier === 1 ? "" : "s"} not shown: the pane keeps the newest ${this.keep.toLocaleString("en")}.`;
+    this.#empty.hidden = this.#messages.length > 0;
+  }
+
   #togglePause(): void {
     const paused = this.#pause.getAttribute("aria-pressed") !== "true";
     this.#pause.setAttribute("aria-pressed", String(paused));
     this.#pause.textContent = paused ? "Resume (0)" : "Pause";
-    if (!paused) for (const message of this.#held.splice(0)) this.#show(message);
+    if (!paused) this.#take(this.#held.splice(0));
   }
 
   #addFilterOption(name: string): void {
@@ -99,9 +155,13 @@ export class FramesPanel {
     return message.type !== "frame" || !this.#filter.value || label(message) === this.#filter.value;
   }
 
+  /** Draws the list afresh (a new filter, Clear, a frame to reveal). */
   #render(): void {
-    this.#list.replaceChildren(...this.#messages.filter((message) => this.#visible(message)).map((message) => this.#row(message)));
-    this.#empty.hidden = this.#messages.length > 0;
+    cancelAnimationFrame(this.#drawing);
+    this.#drawing = 0;
+    this.#pending = [];
+    this.#list.replaceChildren(...this.#shown().filter((message) => this.#visible(message)).map((message) => this.#row(message)));
+    this.#notices();
   }
 
   #row(message: StreamMessage): HTMLElement {
@@ -126,7 +186,7 @@ export class FramesPanel {
   }
 
   async #copy(button: HTMLButtonElement): Promise<void> {
-    await navigator.clipboard.writeText(this.#messages.filter((message) => this.#visible(message)).map(asText).join(""));
+    await navigator.clipboard.writeText(this.#shown().filter((message) => this.#visible(message)).map(asText).join(""));
     button.textContent = "Copied";
     setTimeout(() => (button.textContent = "Copy"), 1500);
   }

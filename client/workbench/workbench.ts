@@ -3,7 +3,7 @@ import { CheckList } from "./check-list.ts";
 import { ChunksPanel } from "./chunks-panel.ts";
 import type { CodeEditor } from "./code-editor.ts";
 import { h } from "./dom.ts";
-import { FramesPanel } from "./frames-panel.ts";
+import { FramesPanel, KEEP_FRAMES } from "./frames-panel.ts";
 import { LiveOutput } from "./live-output.ts";
 import { ProblemsList, typeErrors } from "./problems-list.ts";
 import { RunStatus, type StatusState } from "./run-status.ts";
@@ -47,7 +47,7 @@ function isolationBadge(isolation: Isolation): HTMLElement {
 export class Workbench {
   readonly #source: SourcePane;
   readonly #live = new LiveOutput();
-  readonly #frames = new FramesPanel();
+  readonly #frames: FramesPanel;
   /** Shown instead of the frames where the page says `data-shows="chunks"`: a page streamed in parts. */
   readonly #chunks = new ChunksPanel();
   readonly #check = new CheckList((file, line) => this.#source.reveal(file, line));
@@ -87,6 +87,8 @@ export class Workbench {
     const shared = api.session.readOnly ? undefined : sharedFiles();
     const files = api.session.readOnly ? original : merged(original, shared ?? savedFiles(example));
     this.#source = new SourcePane(files, `wb-${example}`);
+    // The host's data-keep-frames sets how many frames the Event frames pane keeps.
+    this.#frames = new FramesPanel(Number(host.dataset.keepFrames) || KEEP_FRAMES);
     const button = (label: string, onclick: () => void, title?: string) => h("button", { type: "button", onclick, title }, label);
     this.#buttons = {
       run: button("Run", () => void this.run(), "Run (Ctrl+Enter / ⌘+Enter)"),
