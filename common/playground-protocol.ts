@@ -5,6 +5,7 @@
 import type { ContractIssue } from "../server/chirp/contracts/report.ts";
 
 export type { ContractIssue } from "../server/chirp/contracts/report.ts";
+export type { HtmxVersion } from "../server/chirp/htmx-version.ts";
 
 /** A build error, placed for an editor marker (line 1-based, column 0-based). */
 export interface Problem {

@@ -1,8 +1,8 @@
 /** The run API of the docs server, as the workbench uses it. */
 
-import type { FeedMessage, Isolation, Problem, StartedRun, StartFailure, TestReport, TypeCheckReport } from "../../common/playground-protocol.ts";
+import type { FeedMessage, HtmxVersion, Isolation, Problem, StartedRun, StartFailure, TestReport, TypeCheckReport } from "../../common/playground-protocol.ts";
 
-export type { CheckOutcome, ContractIssue, FeedMessage, Isolation, Problem, SandboxExit, TestOutcome, TestReport } from "../../common/playground-protocol.ts";
+export type { CheckOutcome, ContractIssue, FeedMessage, HtmxVersion, Isolation, Problem, SandboxExit, TestOutcome, TestReport } from "../../common/playground-protocol.ts";
 
 /** An example's files by path, `app.ts` first. */
 export type Files = Record<string, string>;
@@ -48,15 +48,15 @@ export class RunApi {
     return (await json<{ libs: { path: string; text: string }[] }>(await fetch(this.session.typesUrl))).libs;
   }
 
-  /** Builds and starts `files` (or the unedited example when `files` is undefined), ending `replaces` first. */
-  async run(example: string, files: Files | undefined, replaces?: string): Promise<RunAnswer> {
-    const response = await this.#post("/api/runs", { example, files, replaces });
+  /** Builds and starts `files` (or the unedited example when `files` is undefined) on `htmx`, ending `replaces` first. */
+  async run(example: string, files: Files | undefined, replaces: string | undefined, htmx: HtmxVersion): Promise<RunAnswer> {
+    const response = await this.#post("/api/runs", { example, files, replaces, htmx });
     if (response.status === 201 || response.status === 422) return json<RunAnswer>(response);
     return { error: (await json<never>(response).catch((error: Error) => error)).message };
   }
 
-  async test(example: string, files: Files | undefined): Promise<TestReport> {
-    return json<TestReport>(await this.#post("/api/tests", { example, files }));
+  async test(example: string, files: Files | undefined, htmx: HtmxVersion): Promise<TestReport> {
+    return json<TestReport>(await this.#post("/api/tests", { example, files, htmx }));
   }
 
   /** The TypeScript errors of `files` (or of the unedited example). */

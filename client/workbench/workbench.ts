@@ -1,4 +1,4 @@
-import { RunApi, type FeedMessage, type Files, type Isolation, type Problem, type RunAnswer } from "./api.ts";
+import { RunApi, type FeedMessage, type Files, type HtmxVersion, type Isolation, type Problem, type RunAnswer } from "./api.ts";
 import { CheckList } from "./check-list.ts";
 import { ChunksPanel } from "./chunks-panel.ts";
 import type { CodeEditor } from "./code-editor.ts";
@@ -39,6 +39,11 @@ function isolationBadge(isolation: Isolation): HTMLElement {
   return h("a", { class: "wb-isolation", href: "/docs/concepts/security/", "data-isolation": isolation, title }, isolation);
 }
 
+/** Whether the example keeps pages for htmx 4 beside its htmx 2 ones (`templates/htmx4/`), so it runs on either. */
+function runsOnBothHtmx(files: Files): boolean {
+  return Object.keys(files).some((file) => file.startsWith("templates/htmx4/"));
+}
+
 /**
  * The workbench of one example page: Source, Live output and Event frames (or
  * Response chunks, on a page that says so) side by side, with Run, Test, Reset, Share and Copy as LLM text; under them the
@@ -76,6 +81,13 @@ export class Workbench {
   #unconfirmedShare = false;
   /** Run was asked for (Ctrl/Cmd+Enter) while another was starting: the latest code runs once it has. */
   #runAgain = false;
+  /** Which htmx runs and tests use, for an example written for both: switching it runs again, to compare the frames. */
+  readonly #htmx = h(
+    "select",
+    { "aria-label": "htmx version", title: "Run the example on htmx 2 or htmx 4 and compare the Event frames", onchange: () => void this.run() },
+    h("option", { value: "2" }, "htmx 2"),
+    h("option", { value: "4" }, "htmx 4"),
+  );
 
   constructor(
     readonly host: HTMLElement,
@@ -101,7 +113,8 @@ export class Workbench {
     this.#buttons.run.classList.add("wb-primary");
     this.#buttons.stop.disabled = true;
     const { run, stop, ...others } = this.#buttons;
-    const toolbar = h("div", { class: "wb-toolbar", role: "toolbar", "aria-label": "Workbench" }, run, stop, this.#problemCount, isolationBadge(api.session.isolation), ...Object.values(others), this.#status);
+    const htmx = runsOnBothHtmx(original) ? [this.#htmx] : [];
+    const toolbar = h("div", { class: "wb-toolbar", role: "toolbar", "aria-label": "Workbench" }, run, stop, ...htmx, this.#problemCount, isolationBadge(api.session.isolation), ...Object.values(others), this.#status);
     const [wireTitle, wire] = host.dataset.shows === "chunks" ? ["Response chunks", this.#chunks] : ["Event frames", this.#frames];
     const panes = [
       pane(`wb-${example}-source`, "Source", this.#source.element, "wb-source"),
@@ -141,6 +154,10 @@ export class Workbench {
         }),
     );
     this.host.dataset.editor = "ready";
+  }
+
+  #htmxVersion(): HtmxVersion {
+    return this.#htmx.value === "4" ? 4 : 2;
   }
 
   /** The files to send: undefined when unedited (the server then runs its own copy). */
@@ -189,7 +206,7 @@ export class Workbench {
     this.#setStatus("Building and starting…", "busy");
     let answer: RunAnswer;
     try {
-      answer = await this.api.run(this.example, this.#edits(), this.#runId);
+      answer = await this.api.run(this.example, this.#edits(), this.#runId, this.#htmxVersion());
     } catch (error) {
       answer = { error: error instanceof Error ? error.message : String(error) };
     }
@@ -234,7 +251,7 @@ export class Workbench {
     this.#buttons.test.disabled = true;
     this.#setStatus("Testing…", "busy");
     try {
-      const [report, problems] = await Promise.all([this.api.test(this.example, this.#edits()), this.#typeCheck("Tested")]);
+      const [report, problems] = await Promise.all([this.api.test(this.example, this.#edits(), this.#htmxVersion()), this.#typeCheck("Tested")]);
       this.#source.mark(report.problems);
       if (report.problems.length) this.#live.say(`Build failed: ${report.problems[0]!.message}`, { error: true });
       else if (report.exit && report.exit.reason !== "exited") this.#live.say(report.exit.message, { detail: report.exit.errors, error: true });

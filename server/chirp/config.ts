@@ -1,10 +1,10 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolveCompression, type CompressOptions, type Compression } from "./compression.ts";
+import type { HtmxVersion } from "./htmx-version.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
 
-/** The htmx an app's pages run: 2 (with the `htmx-ext-sse` extension) or 4 (with its `hx-sse` extension). */
-export type HtmxVersion = 2 | 4;
+export type { HtmxVersion };
 
 /** The htmx version `CHIRP_HTMX` names: 2 when unset; anything but 2 or 4 is refused. */
 function htmxFromEnvironment(value: string | undefined): HtmxVersion {

@@ -1,8 +1,9 @@
-import type { CheckOutcome, TestOutcome } from "../../common/playground-protocol.ts";
+import type { CheckOutcome, HtmxVersion, TestOutcome } from "../../common/playground-protocol.ts";
 
-/** What the parent tells a child: its user code is in place, start it. */
+/** What the parent tells a child: its user code is in place, start it, on this htmx version (`CHIRP_HTMX`). */
 export interface StartMessage {
   type: "start";
+  htmx: HtmxVersion;
 }
 
 /** What a sandboxed child tells its parent over IPC. */

@@ -14,7 +14,7 @@ import { availableIsolation, type Isolation } from "./isolation.ts";
 import { DEFAULT_LIMITS, type Limits } from "./limits.ts";
 import { RunRegistry } from "./run-registry.ts";
 import { loopbackHosts } from "./run-proxy.ts";
-import type { StartedRun, TypeCheckReport } from "../../common/playground-protocol.ts";
+import type { HtmxVersion, StartedRun, TypeCheckReport } from "../../common/playground-protocol.ts";
 import { sameFiles, submittedFiles } from "./submitted-files.ts";
 import { TypeChecker } from "./type-checker.ts";
 
@@ -52,6 +52,13 @@ interface RunRequest {
   example?: unknown;
   files?: unknown;
   replaces?: unknown;
+  htmx?: unknown;
+}
+
+/** The htmx version a request asks the example to run on: 2 unless it says 4. */
+function htmxOf(body: RunRequest): HtmxVersion {
+  if (body.htmx === undefined || body.htmx === 2 || body.htmx === 4) return body.htmx ?? 2;
+  throw new HttpError(400, `htmx must be 2 or 4, got ${JSON.stringify(body.htmx)}.`);
 }
 
 /**
@@ -60,9 +67,10 @@ interface RunRequest {
  * - `GET /api/examples/:name` → the example's files, `app.ts` first;
  * - `GET /api/playground/types/:hash` → the declarations the editor loads (chirp, Node, the test API),
  *   at a URL named by their content, so browsers keep them for a year;
- * - `POST /api/runs` `{ example, files?, replaces? }` → `{ id, url }` (201), or `{ problems }` / `{ exit }` (422);
+ * - `POST /api/runs` `{ example, files?, replaces?, htmx? }` → `{ id, url }` (201), or `{ problems }` / `{ exit }` (422);
+ *   `htmx: 4` runs the example with `CHIRP_HTMX=4` (default 2), and so does it for `POST /api/tests`;
  * - `GET /api/runs/:id/feed?token=` → the run's connections, frames, output and exit as SSE;
- * - `DELETE /api/runs/:id` ends a run; `POST /api/tests` `{ example, files? }` runs the example's tests;
+ * - `DELETE /api/runs/:id` ends a run; `POST /api/tests` `{ example, files?, htmx? }` runs the example's tests;
  * - `POST /api/type-check` `{ example, files? }` → `{ problems }`: the TypeScript errors of the `.ts` files.
  * Every route refuses (403) requests from another Host or Origin; those that run code also need the token.
  */
@@ -105,7 +113,7 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
     guard(request, { token, write: true });
     const body = await request.json<RunRequest>();
     const framedBy = [...loopbackHosts(request.raw.socket.localPort ?? 0)].filter((host) => !host.startsWith("[")).map((host) => `http://${host}`);
-    const started = await registry.start(filesOf(body), framedBy, typeof body.replaces === "string" ? body.replaces : undefined);
+    const started = await registry.start(filesOf(body), framedBy, typeof body.replaces === "string" ? body.replaces : undefined, htmxOf(body));
     if (started.failure) return new Reply(started.failure, { status: 422 });
     const { id, port = 0 } = started.run;
     const answer: StartedRun = { id, port, url: `http://127.0.0.1:${port}/` };
@@ -127,7 +135,8 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
 
   app.route("/api/tests", { methods: ["POST"], referenced: true }, async (request) => {
     guard(request, { token, write: true });
-    return registry.test(filesOf(await request.json<RunRequest>()));
+    const body = await request.json<RunRequest>();
+    return registry.test(filesOf(body), htmxOf(body));
   });
 
   app.route("/api/type-check", { methods: ["POST"], referenced: true }, async (request) => {

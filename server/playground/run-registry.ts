@@ -6,7 +6,7 @@ import { HttpError } from "chirp";
 import type { Files } from "./example-files.ts";
 import type { Limits } from "./limits.ts";
 import { prepareRunDir } from "./build.ts";
-import type { FeedMessage, StartFailure, TestReport } from "../../common/playground-protocol.ts";
+import type { FeedMessage, HtmxVersion, StartFailure, TestReport } from "../../common/playground-protocol.ts";
 import { Run } from "./run.ts";
 import type { Isolation } from "./isolation.ts";
 import { SandboxProcess } from "./sandbox-process.ts";
@@ -66,8 +66,8 @@ export class RunRegistry {
     return this.#runs.get(id);
   }
 
-  /** Builds and starts `files` as a new run framed by the origins `framedBy`, ending `replaces` (the page's previous run) if given. */
-  async start(files: Files, framedBy: string[], replaces?: string): Promise<{ run: Run; failure?: undefined } | { run?: undefined; failure: StartFailure }> {
+  /** Builds and starts `files` on htmx `htmx` as a new run framed by the origins `framedBy`, ending `replaces` (the page's previous run) if given. */
+  async start(files: Files, framedBy: string[], replaces?: string, htmx: HtmxVersion = 2): Promise<{ run: Run; failure?: undefined } | { run?: undefined; failure: StartFailure }> {
     const previous = replaces === undefined ? undefined : this.#runs.get(replaces);
     if (previous) {
       // Ended alongside the new run's start, not before it: it no longer counts against the limit.
@@ -76,7 +76,7 @@ export class RunRegistry {
     }
     await this.#makeRoom();
     const { id, dir, child } = await this.#takeStandby();
-    const run = new Run({ id, dir, files, limits: this.limits, child, framedBy });
+    const run = new Run({ id, dir, files, limits: this.limits, child, framedBy, htmx });
     this.#runs.set(id, run);
     const failure = await run.start();
     if (failure) {
@@ -88,15 +88,15 @@ export class RunRegistry {
     return { run };
   }
 
-  /** Runs the example's tests against `files`, counting as one process while it lasts. */
-  async test(files: Files): Promise<TestReport> {
+  /** Runs the example's tests against `files` on htmx `htmx`, counting as one process while it lasts. */
+  async test(files: Files, htmx: HtmxVersion = 2): Promise<TestReport> {
     await this.#makeRoom();
     const dir = this.#dir(`test-${randomBytes(8).toString("hex")}`);
     let stop = () => {};
     const slot = () => stop();
     this.#tests.add(slot);
     try {
-      return await runTests({ dir, root: this.root, files, limits: this.limits, env: this.#env, isolation: this.isolation }, (stopper) => (stop = stopper));
+      return await runTests({ dir, root: this.root, files, limits: this.limits, env: this.#env, isolation: this.isolation, htmx }, (stopper) => (stop = stopper));
     } finally {
       this.#tests.delete(slot);
     }

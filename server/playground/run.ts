@@ -4,7 +4,7 @@ import { APP_FILE, type Files } from "./example-files.ts";
 import type { Limits } from "./limits.ts";
 import { RunFeed } from "./run-feed.ts";
 import { startRunProxy, type RunProxy } from "./run-proxy.ts";
-import type { EndReason, StartFailure } from "../../common/playground-protocol.ts";
+import type { EndReason, HtmxVersion, StartFailure } from "../../common/playground-protocol.ts";
 import { formatMs, type SandboxProcess } from "./sandbox-process.ts";
 
 /** Where a run lives and what it runs. */
@@ -18,6 +18,8 @@ export interface RunInit {
   child: SandboxProcess;
   /** The origins that may frame the run: the docs pages. */
   framedBy: string[];
+  /** The htmx version the example runs on. */
+  htmx: HtmxVersion;
 }
 
 
@@ -76,7 +78,7 @@ export class Run {
         if (message.type === "listening") listening(message.port);
         if (message.type === "check") this.feed.push(message);
       },
-    });
+    }, this.init.htmx);
     const timer = setTimeout(
       () => child.stop("start", `The example did not start listening within ${formatMs(limits.startMs)}: an endless loop, or no app.run()?`),
       limits.startMs,

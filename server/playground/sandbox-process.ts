@@ -5,7 +5,7 @@ import { availableIsolation, nodeProcessId, sandboxCommand, type Isolation } fro
 import type { Limits } from "./limits.ts";
 import { OutputBuffer } from "./output-buffer.ts";
 import { processUsage } from "./process-usage.ts";
-import type { EndReason, OutputChunk, SandboxExit } from "../../common/playground-protocol.ts";
+import type { EndReason, HtmxVersion, OutputChunk, SandboxExit } from "../../common/playground-protocol.ts";
 import { ISOLATION_ENV, RUN_SOCKET_ENV } from "./sandbox-env.ts";
 
 
@@ -120,12 +120,12 @@ export class SandboxProcess {
     });
   }
 
-  /** Starts the user's code (already built into the folder): messages and output now go to `listener`. */
-  begin(listener: SandboxListener): void {
+  /** Starts the user's code (already built into the folder) on htmx `htmx`: messages and output now go to `listener`. */
+  begin(listener: SandboxListener, htmx: HtmxVersion): void {
     this.#listener = listener;
     const { lifetimeMs } = this.#limits;
     this.#lifetime = setTimeout(() => this.stop("lifetime", `The run reached its time limit of ${formatMs(lifetimeMs)} and was ended.`), lifetimeMs);
-    const start: StartMessage = { type: "start" };
+    const start: StartMessage = { type: "start", htmx };
     if (this.#child.connected) this.#child.send(start);
   }
 

@@ -3,7 +3,7 @@ import { buildRun, prepareRunDir } from "./build.ts";
 import { TEST_FILE, type Files } from "./example-files.ts";
 import type { Isolation } from "./isolation.ts";
 import type { Limits } from "./limits.ts";
-import type { TestOutcome, TestReport } from "../../common/playground-protocol.ts";
+import type { HtmxVersion, TestOutcome, TestReport } from "../../common/playground-protocol.ts";
 import { formatMs, SandboxProcess } from "./sandbox-process.ts";
 
 /** Where a test run lives and what it tests. */
@@ -14,6 +14,8 @@ export interface TestRunInit {
   limits: Limits;
   env?: Record<string, string>;
   isolation?: Isolation;
+  /** The htmx version the example runs on. */
+  htmx: HtmxVersion;
 }
 
 
@@ -23,7 +25,7 @@ export interface TestRunInit {
  * `onStart` gets a function that ends the tests early.
  */
 export async function runTests(init: TestRunInit, onStart: (stop: () => void) => void = () => {}): Promise<TestReport> {
-  const { dir, root, files, limits, env, isolation } = init;
+  const { dir, root, files, limits, env, isolation, htmx } = init;
   try {
     if (!(TEST_FILE in files)) return { problems: [{ file: TEST_FILE, line: 1, column: 0, message: `This example has no ${TEST_FILE}.` }], tests: [] };
     await prepareRunDir(dir, "test.ts");
@@ -40,7 +42,7 @@ export async function runTests(init: TestRunInit, onStart: (stop: () => void) =>
       onMessage: (message) => {
         if (message.type === "tests") tests = message.tests;
       },
-    });
+    }, htmx);
     const exit = await child.exited;
     if (exit.reason === "lifetime") exit.message = `The tests did not finish within ${formatMs(limits.testMs)} and were ended.`;
     return { problems: [], tests, exit };

@@ -3,7 +3,7 @@
  * channel, the heartbeat that proves its event loop is not blocked, and the
  * wait for the parent's go-ahead.
  */
-import type { Message } from "../child-message.ts";
+import type { Message, StartMessage } from "../child-message.ts";
 
 /** How often the child says it is alive. */
 const PING_MS = 250;
@@ -18,9 +18,9 @@ export function startPinging(): void {
   setInterval(() => void tell({ type: "ping" }), PING_MS).unref();
 }
 
-/** Resolves when the parent says the user's code is in place (`app.mjs`). */
-export function started(): Promise<void> {
-  return new Promise((resolve) => process.once("message", () => resolve()));
+/** Resolves with the parent's go-ahead once the user's code is in place (`app.mjs`). */
+export function started(): Promise<StartMessage> {
+  return new Promise((resolve) => process.once("message", resolve));
 }
 
 /** Ends the child with its parent: a closed IPC channel means the docs server is gone. */

@@ -46,7 +46,8 @@ http.Server.prototype.listen = function (this: http.Server, ...args: unknown[]) 
 startPinging();
 const go = started();
 await import(new URL("./chirp.mjs", import.meta.url).href);
-await go;
+// The app reads CHIRP_HTMX when it builds its AppConfig, after this.
+process.env.CHIRP_HTMX = String((await go).htmx);
 const app = new URL("./app.mjs", import.meta.url);
 // `isMain(import.meta)` in the app compares with the program's path: make it the app's.
 process.argv[1] = decodeURIComponent(app.pathname);

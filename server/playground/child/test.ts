@@ -7,7 +7,8 @@ import { started, startPinging, tell } from "./channel.ts";
 import { runRegisteredTests } from "./vitest-shim.ts";
 
 startPinging();
-await started();
+// The app reads CHIRP_HTMX when it builds its AppConfig, which loading the test file does.
+process.env.CHIRP_HTMX = String((await started()).htmx);
 await import(new URL("./app.mjs", import.meta.url).href);
 await tell({ type: "ready" });
 await tell({ type: "tests", tests: await runRegisteredTests() });
