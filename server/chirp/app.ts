@@ -7,7 +7,8 @@ import { AppConfig } from "./config.ts";
 import { trackConnections } from "./connections.ts";
 import { checkApp, type CheckOptions, type ContractReport } from "./contracts/index.ts";
 import { clientErrorStatus, errorPage, statusPage, type ErrorAnswer } from "./error-page.ts";
-import { Channel, type ChannelOptions } from "./realtime/channel.ts";
+import type { ChannelOptions } from "./realtime/channel.ts";
+import type { AppChannel } from "./realtime/channel-backend.ts";
 import { sendEventStream } from "./realtime/send-event-stream.ts";
 import { respond } from "./respond.ts";
 import { runApp } from "./run.ts";
@@ -59,7 +60,7 @@ export class App {
   readonly #router = new Router();
   readonly #inFlight = new Set<InFlight>();
   readonly #staticFiles: StaticFiles[] = [];
-  readonly #channels = new Map<string, Channel>();
+  readonly #channels = new Map<string, { channel: AppChannel; settings: ChannelOptions }>();
   /** One renderer for every stream, so a value published to many of them is rendered once. */
   readonly #renderFragment = (fragment: Fragment): string | Promise<string> => this.templates.renderBlockNow(fragment.template, fragment.block, fragment.context);
   /** Express, only once `use()` adds middleware: it runs the middleware, then hands over to the routes. */
@@ -88,18 +89,20 @@ export class App {
 
   /**
    * The app's channel named `name`, made with `options` the first time: every call
-   * with the same name gets the same channel. Asking again with a different option is an error.
+   * with the same name gets the same channel. Asking again with a different option is
+   * an error. It lives where `config.channels` says: in this process unless a shared
+   * backend (Redis) is configured.
    */
-  channel(name: string, options: ChannelOptions = {}): Channel {
+  channel(name: string, options: ChannelOptions = {}): AppChannel {
     const known = this.#channels.get(name);
     if (!known) {
-      const made = new Channel(options);
-      this.#channels.set(name, made);
-      return made;
+      const channel = this.config.channels.open(name, options);
+      this.#channels.set(name, { channel, settings: { history: channel.history, queue: channel.queue, firstId: options.firstId } });
+      return channel;
     }
-    const clash = (["history", "queue", "firstId"] as const).find((key) => options[key] !== undefined && options[key] !== known[key]);
-    if (clash) throw new Error(`channel ${JSON.stringify(name)} already exists with ${clash} ${known[clash]}, not ${options[clash]}`);
-    return known;
+    const clash = (["history", "queue", "firstId"] as const).find((key) => options[key] !== undefined && options[key] !== known.settings[key]);
+    if (clash) throw new Error(`channel ${JSON.stringify(name)} already exists with ${clash} ${known.settings[clash] ?? "unset"}, not ${options[clash]}`);
+    return known.channel;
   }
 
   /** The registered routes, in registration order. */

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { keptEncodings } from "./compression.ts";
 import { sendBody, weakEtag, type Body, type SendSettings } from "./send-body.ts";
-import type { HtmxVersion } from "./config.ts";
+import type { HtmxVersion } from "./htmx-version.ts";
 
 /** URL prefix of the files the framework serves itself. */
 export const ASSET_PREFIX = "/_chirp/";

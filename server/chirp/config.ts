@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { resolveCompression, type CompressOptions, type Compression } from "./compression.ts";
 import type { HtmxVersion } from "./htmx-version.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
+import { memoryChannels, type ChannelBackend } from "./realtime/channel-backend.ts";
 
 export type { HtmxVersion };
 
@@ -48,6 +49,11 @@ export interface AppConfigInit {
    * Default: `CHIRP_HTMX` in the environment, else 2.
    */
   htmx?: HtmxVersion;
+  /**
+   * Where `app.channel()` channels live: in this process (default) or shared by several
+   * processes, e.g. `redisChannels({ url })` from `chirp/redis`.
+   */
+  channels?: ChannelBackend;
 }
 
 /** The settings of an {@link App}, resolved and frozen. */
@@ -65,6 +71,7 @@ export class AppConfig {
   readonly compress: Compression | undefined;
   readonly etag: boolean;
   readonly htmx: HtmxVersion;
+  readonly channels: ChannelBackend;
 
   constructor(init: AppConfigInit = {}) {
     const dir = init.templateDir ?? "templates";
@@ -79,6 +86,7 @@ export class AppConfig {
     this.compress = resolveCompression(init.compress);
     this.etag = init.etag ?? true;
     this.htmx = init.htmx ?? htmxFromEnvironment(process.env.CHIRP_HTMX);
+    this.channels = init.channels ?? memoryChannels;
     if (this.htmx !== 2 && this.htmx !== 4) throw new TypeError(`AppConfig htmx must be 2 or 4, got ${JSON.stringify(init.htmx)}`);
     if (this.sseCloseEvent !== undefined && /[\r\n\0]/.test(this.sseCloseEvent)) {
       throw new TypeError(`AppConfig sseCloseEvent must not contain CR, LF or NUL: ${JSON.stringify(this.sseCloseEvent)}`);

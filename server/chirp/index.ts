@@ -18,6 +18,7 @@ export { Redirect, Reply, type ReplyInit } from "./reply.ts";
 export { ChirpRequest, type Query } from "./request.ts";
 export type { Handler, Route, RouteOptions } from "./route.ts";
 export { Channel, DEFAULT_QUEUE, RESET_EVENT, type ChannelOptions, type SubscribeOptions, type SubscribeRequest } from "./realtime/channel.ts";
+export { memoryChannels, type AppChannel, type ChannelBackend } from "./realtime/channel-backend.ts";
 export { encodeComment, encodeEvent } from "./realtime/encode.ts";
 export { EventStream, DEFAULT_HEARTBEAT_MS, type EventStreamOptions, type StreamSource } from "./realtime/event-stream.ts";
 export { SSEEvent, type SSEEventInit } from "./realtime/sse-event.ts";

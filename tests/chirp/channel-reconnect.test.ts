@@ -1,6 +1,6 @@
 import { EventSource } from "eventsource";
 import { afterEach, expect, it } from "vitest";
-import { App, AppConfig, Channel, EventStream, type Listening } from "chirp";
+import { App, AppConfig, Channel, EventStream, memoryChannels, type ChannelBackend, type ChannelOptions, type Listening } from "chirp";
 import { waitFor } from "../support/wait-for.ts";
 
 /**
@@ -126,4 +126,20 @@ it("gives the same channel for the same name from app.channel, and refuses other
   expect(app.channel("room", { history: 10 })).toBe(room);
   expect(app.channel("other")).not.toBe(room);
   expect(() => app.channel("room", { history: 20 })).toThrow('channel "room" already exists with history 10, not 20');
+});
+
+it("opens app.channel on the backend AppConfig channels names, once per name; new Channel stays in this process", () => {
+  const opened: [string, ChannelOptions][] = [];
+  const channels: ChannelBackend = {
+    open(name, options) {
+      opened.push([name, options]);
+      return memoryChannels.open(name, options);
+    },
+  };
+  const app = new App({ config: new AppConfig({ templateDir, channels }) });
+  const room = app.channel("room", { history: 5 });
+  expect(app.channel("room")).toBe(room);
+  expect(room).toBeInstanceOf(Channel);
+  expect(opened).toEqual([["room", { history: 5 }]]);
+  expect(new App({ config: new AppConfig({ templateDir }) }).config.channels).toBe(memoryChannels);
 });

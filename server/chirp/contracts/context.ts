@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { HtmxVersion } from "../config.ts";
+import type { HtmxVersion } from "../htmx-version.ts";
 import type { Route } from "../route.ts";
 import type { TemplateLink } from "./links.ts";
 import type { ContractIssue, RuleId, Severity } from "./report.ts";

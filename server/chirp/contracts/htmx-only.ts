@@ -1,5 +1,5 @@
 import { assetUrl } from "../assets.ts";
-import type { HtmxVersion } from "../config.ts";
+import type { HtmxVersion } from "../htmx-version.ts";
 import type { Severity } from "./report.ts";
 import type { TemplateElement } from "./template-scan.ts";
 

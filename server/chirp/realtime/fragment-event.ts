@@ -1,4 +1,4 @@
-import type { HtmxVersion } from "../config.ts";
+import type { HtmxVersion } from "../htmx-version.ts";
 import { escapeHtml } from "../escape-html.ts";
 import type { Fragment } from "../templating/fragment.ts";
 import { SSEEvent } from "./sse-event.ts";

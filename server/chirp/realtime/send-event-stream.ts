@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { HtmxVersion } from "../config.ts";
+import type { HtmxVersion } from "../htmx-version.ts";
 import { isThenable } from "../is-thenable.ts";
 import type { Logger } from "../logger.ts";
 import { Fragment } from "../templating/fragment.ts";

@@ -1,4 +1,4 @@
-import type { HtmxVersion } from "../config.ts";
+import type { HtmxVersion } from "../htmx-version.ts";
 import { Fragment } from "../templating/fragment.ts";
 import { fragmentEvent } from "./fragment-event.ts";
 import { Published } from "./published.ts";

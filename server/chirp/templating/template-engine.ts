@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import nunjucks from "nunjucks";
 import { blockNames } from "./block-names.ts";
 import { htmxScripts } from "../assets.ts";
-import type { HtmxVersion } from "../config.ts";
+import type { HtmxVersion } from "../htmx-version.ts";
 import { planBlock, renderPlanned, type BlockPlan } from "./block-plan.ts";
 import { definitionsOf } from "./definitions-prelude.ts";
 import { callRender, emptyBlock, NunjucksContextClass, type CompiledTemplate, type NunjucksContext, type RenderFunction } from "./nunjucks-internals.ts";
