@@ -116,4 +116,12 @@ describe("template errors", () => {
     expect([error.template, error.line]).toEqual(["broken-render.html", 4]);
     expect(error.reason).toContain("missing_function");
   });
+
+  it("gives the line and column of a failing filter, not of its enclosing block", async () => {
+    for (const render of [() => engine.renderBlock("unknown-filter.html", "items", { item: { name: "a" } }), () => engine.render("unknown-filter.html", { item: { name: "a" } })]) {
+      const error = await failure(render);
+      expect([error.template, error.line, error.column, error.reason]).toEqual(["unknown-filter.html", 5, 22, "filter not found: shout"]);
+      expect(error.message).toBe("unknown-filter.html:5:22: filter not found: shout");
+    }
+  });
 });

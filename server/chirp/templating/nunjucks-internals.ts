@@ -80,10 +80,25 @@ export async function callRender(render: RenderFunction, env: nunjucks.Environme
   return runRender(render, env, context);
 }
 
+/** A node of Nunjucks' syntax tree: where it starts, 0-based. */
+interface SyntaxNode {
+  lineno: number;
+  colno: number;
+}
+
+/** The compiler's code generation, as far as chirp extends it. */
+interface CompilerPrivate {
+  compile(tree: unknown): void;
+  getCode(): string;
+  _emit(code: string): void;
+  compileFilter(node: SyntaxNode, frame: unknown): void;
+  compileFilterAsync(node: SyntaxNode, frame: unknown): void;
+}
+
 /** What `@types/nunjucks` leaves out: the environment's settings, the parser and the compiler. */
 interface NunjucksPrivate {
   parser: { parse(source: string, extensions: unknown[], options: unknown): unknown };
-  compiler: { Compiler: new (name: string, throwOnUndefined?: boolean) => { compile(tree: unknown): void; getCode(): string } };
+  compiler: { Compiler: { new (name: string, throwOnUndefined?: boolean): CompilerPrivate; prototype: CompilerPrivate } };
 }
 type EnvironmentPrivate = nunjucks.Environment & { opts: { throwOnUndefined?: boolean }; extensionsList: unknown[] };
 
@@ -99,3 +114,21 @@ export function compileRoot(tree: unknown, name: string, env: nunjucks.Environme
   compiler.compile(tree);
   return (new Function(compiler.getCode())() as { root: RenderFunction }).root;
 }
+
+/**
+ * Compiled templates keep `lineno` and `colno` up to date so that an error can say
+ * where it happened, but Nunjucks updates them only at function calls: an error in
+ * a filter (an unknown one, or one that throws) was reported at the start of the
+ * enclosing block. Filters note their own place as well.
+ */
+const compilerPrototype = (nunjucks as unknown as NunjucksPrivate).compiler.Compiler.prototype;
+const { compileFilter, compileFilterAsync } = compilerPrototype;
+compilerPrototype.compileFilter = function (this: CompilerPrivate, node, frame) {
+  this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, `);
+  compileFilter.call(this, node, frame);
+  this._emit(")");
+};
+compilerPrototype.compileFilterAsync = function (this: CompilerPrivate, node, frame) {
+  this._emit(`lineno = ${node.lineno}; colno = ${node.colno}; `);
+  compileFilterAsync.call(this, node, frame);
+};
