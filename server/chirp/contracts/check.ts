@@ -3,6 +3,7 @@ import type { AppConfig } from "../config.ts";
 import type { Route } from "../route.ts";
 import { Router } from "../router.ts";
 import { htmxFolder, type TemplateEngine } from "../templating/template-engine.ts";
+import { TemplateError } from "../templating/template-error.ts";
 import type { CheckContext, CheckedRoute, LinkTarget, Rule, TemplateBlocks } from "./context.ts";
 import { templateLinks, type TemplateLink } from "./links.ts";
 import type { ContractIssue, ContractReport } from "./report.ts";
@@ -20,6 +21,7 @@ import { sseSelfSwap } from "./rules/sse-self-swap.ts";
 import { suspenseUnusedKey } from "./rules/suspense-unused-key.ts";
 import { unknownBlock } from "./rules/unknown-block.ts";
 import { unknownRoute } from "./rules/unknown-route.ts";
+import { templateError } from "./rules/template-error.ts";
 import { unknownTemplate } from "./rules/unknown-template.ts";
 import { scanSources, type RouteSite, type SourceFacts, type TemplateUse } from "./source-scan.ts";
 import { readTemplates } from "./template-scan.ts";
@@ -43,7 +45,7 @@ export interface CheckOptions {
   root?: string;
 }
 
-const RULES: readonly Rule[] = [orphanRoute, routeReturnsUndefined, unknownRoute, sseSelfSwap, sseInheritedTarget, sseNotStream, sseEventMismatch, unknownTemplate, unknownBlock, sseCloseUnsent, oobUnknownTarget, suspenseUnusedKey, htmxVersionMismatch, hxPartialTarget, streamNeedsSse];
+const RULES: readonly Rule[] = [orphanRoute, routeReturnsUndefined, unknownRoute, sseSelfSwap, sseInheritedTarget, sseNotStream, sseEventMismatch, unknownTemplate, templateError, unknownBlock, sseCloseUnsent, oobUnknownTarget, suspenseUnusedKey, htmxVersionMismatch, hxPartialTarget, streamNeedsSse];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -64,13 +66,13 @@ async function blocksOf(templates: TemplateEngine, uses: readonly TemplateUse[],
   const found = new Map<string, TemplateBlocks>();
   for (const name of new Set(uses.map((use) => use.template))) {
     if (templates.resolve(name) === undefined) {
-      found.set(name, { problem: `no such template in ${path.relative(root, templates.dir).split(path.sep).join("/") || "."}` });
+      found.set(name, { missing: path.relative(root, templates.dir).split(path.sep).join("/") || "." });
       continue;
     }
     try {
       found.set(name, { blocks: await templates.blocks(name), reads: templates.namesByBlock(name) });
     } catch (error) {
-      found.set(name, { problem: `the template does not compile: ${error instanceof Error ? error.message : String(error)}` });
+      found.set(name, { broken: error instanceof TemplateError ? error : new TemplateError(String(error), { template: name }) });
     }
   }
   return found;

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { HtmxVersion } from "../htmx-version.ts";
 import type { Route } from "../route.ts";
+import type { TemplateError } from "../templating/template-error.ts";
 import type { TemplateLink } from "./links.ts";
 import type { ContractIssue, RuleId, Severity } from "./report.ts";
 import type { RouteSite, TemplateUse } from "./source-scan.ts";
@@ -23,8 +24,15 @@ export interface LinkTarget {
   allowed: string[];
 }
 
-/** The blocks a template can render (its layouts' included) with the context names each reads, or why it cannot be loaded. */
-export type TemplateBlocks = { blocks: string[]; reads: ReadonlyMap<string, ReadonlySet<string>> } | { problem: string };
+/**
+ * The blocks a template can render (its layouts' included) with the context names
+ * each reads; or, when it cannot be loaded, where it was looked for (`missing`) or
+ * why it does not compile (`broken`).
+ */
+export type TemplateBlocks =
+  | { blocks: string[]; reads: ReadonlyMap<string, ReadonlySet<string>> }
+  | { missing: string }
+  | { broken: TemplateError };
 
 /** Everything the rules look at, gathered once per check. */
 export interface CheckContext {

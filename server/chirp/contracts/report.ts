@@ -12,6 +12,7 @@ export type RuleId =
   | "sse-event-mismatch"
   | "unknown-block"
   | "unknown-template"
+  | "template-error"
   | "sse-close-unsent"
   | "oob-unknown-target"
   | "suspense-unused-key"
