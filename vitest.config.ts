@@ -11,7 +11,9 @@ export default defineConfig({
     // A condition polled in a test is given the time a busy two-core machine needs; the waits bound only failures.
     expect: { poll: { timeout: 20_000 } },
     projects: [
-      { extends: true, test: { name: "chirp", include: ["tests/**/*.test.ts", "examples/**/*.test.ts", "server/**/*.test.ts"] } },
+      // Every test file in the project, a reader's own app folder (Get started's my-app/) included;
+      // .cache holds run folders and copies of examples, dist the static build.
+      { extends: true, test: { name: "chirp", include: ["**/*.test.ts"], exclude: ["**/node_modules/**", "**/.git/**", ".cache/**", "dist/**"] } },
       { extends: true, test: { name: "htmx 4", include: BOTH_HTMX_VERSIONS, env: { CHIRP_HTMX: "4" } } },
     ],
   },
