@@ -33,7 +33,7 @@ function view() {
   return { ...now, readers: metrics.subscribers, points, log: state.log };
 }
 
-/** Takes the next reading and publishes it as three named events, to every reader at once. */
+/** Takes the next reading and publishes it as three fragments (named events in htmx 2, partials in htmx 4), to every reader at once. */
 export function tick(): void {
   state.tick += 1;
   const now = reading(state.tick);
@@ -45,7 +45,8 @@ export function tick(): void {
   const context = view();
   metrics.publish(new Fragment("dashboard.html", "tiles", context));
   metrics.publish(new Fragment("dashboard.html", "sparkline", context));
-  metrics.publish(new Fragment("dashboard.html", "log", context));
+  // The log block is the whole <ol id="log">: htmx 4 swaps it in place of the old one (htmx 2's sse-swap="log" holds it).
+  metrics.publish(new Fragment("dashboard.html", "log", context, { swap: "outerHTML" }));
 }
 
 /** The source ticks only while someone watches: the first reader starts it, the last one to leave stops it. */

@@ -51,7 +51,7 @@ const EXAMPLES: Record<string, { files: string[]; wire?: string; ready: (live: F
     },
   },
   dashboard: {
-    files: ["app.ts", "templates/dashboard.html", "app.test.ts"],
+    files: ["app.ts", "templates/base.html", "templates/dashboard.html", "templates/htmx4/dashboard.html", "templates/panels.html", "app.test.ts"],
     ready: async (live) => {
       await expect.poll(() => live.locator("#log .seq").count(), SLOW).toBeGreaterThanOrEqual(2);
     },
