@@ -33,6 +33,23 @@ export interface CodeEditor {
   /** Puts the cursor at the start of `line` of the open file, scrolls it into view and focuses the editor. */
   reveal(line: number): void;
   focus(): void;
+  /** Wraps long lines at the pane's edge (or not). */
+  wrap(on: boolean): void;
+}
+
+/**
+ * Undoes any native scroll of the editor's frame. Monaco scrolls its content itself;
+ * the frame is `overflow: hidden` and should never move. But Monaco 0.57 takes
+ * typing through an EditContext node placed at the cursor, and focusing it lets the
+ * browser scroll the frame to show that node (the textarea input it replaces guards
+ * against this; the EditContext one does not yet): the code then slides under a
+ * scrollbar strip that drifts with it.
+ */
+function pinFrame(frame: HTMLElement | null): void {
+  frame?.addEventListener("scroll", () => {
+    frame.scrollLeft = 0;
+    frame.scrollTop = 0;
+  });
 }
 
 function theme(): string {
@@ -76,6 +93,7 @@ export function createCodeEditor(
     tabSize: 2,
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, options.onRun);
+  pinFrame(host.querySelector<HTMLElement>(".editor-scrollable"));
   const current = () => Object.fromEntries([...models].map(([file, model]) => [file, model.getValue()]));
   for (const model of models.values()) model.onDidChangeContent(() => options.onChange(current()));
   return {
@@ -105,5 +123,6 @@ export function createCodeEditor(
       editor.focus();
     },
     focus: () => editor.focus(),
+    wrap: (on) => editor.updateOptions({ wordWrap: on ? "on" : "off" }),
   };
 }

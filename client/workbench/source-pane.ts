@@ -2,9 +2,22 @@ import type { Files, Problem } from "./api.ts";
 import type { CodeEditor } from "./code-editor.ts";
 import { h } from "./dom.ts";
 
+/** A button that is on or off (`aria-pressed`); `onChange` gets the new state. */
+function toggle(label: string, title: string, onChange: (on: boolean) => void): HTMLButtonElement {
+  const button = h("button", { type: "button", class: "wb-toggle", "aria-pressed": "false", title }, label);
+  button.addEventListener("click", () => {
+    const on = button.getAttribute("aria-pressed") !== "true";
+    button.setAttribute("aria-pressed", String(on));
+    onChange(on);
+  });
+  return button;
+}
+
 /**
  * The Source pane: one tab per file (`app.ts` first and selected) over a plain
- * view of the code, replaced by Monaco once it has loaded.
+ * view of the code, replaced by Monaco once it has loaded; beside the tabs, Wrap
+ * (long lines wrap at the pane's edge) and Wide (`onWide`: the pane takes the
+ * workbench's whole width).
  */
 export class SourcePane {
   readonly element: HTMLElement;
@@ -14,8 +27,9 @@ export class SourcePane {
   #files: Files;
   #selected: string;
   #editor: CodeEditor | undefined;
+  #wrapped = false;
 
-  constructor(files: Files, idPrefix: string) {
+  constructor(files: Files, idPrefix: string, onWide: (on: boolean) => void) {
     this.#files = { ...files };
     this.#selected = Object.keys(files)[0] ?? "";
     this.#tabs = Object.keys(files).map((file, index) =>
@@ -25,7 +39,14 @@ export class SourcePane {
     const list = h("div", { role: "tablist", "aria-label": "Files", class: "wb-tabs" }, ...this.#tabs);
     list.addEventListener("keydown", (event) => this.#arrowKeys(event));
     this.#panel.append(this.#plain);
-    this.element = h("div", { class: "wb-source-body" }, list, this.#panel);
+    const wrap = toggle("Wrap", "Wrap long lines at the pane's edge", (on) => {
+      this.#wrapped = on;
+      this.#plain.classList.toggle("wb-wrapped", on);
+      this.#editor?.wrap(on);
+    });
+    const wide = toggle("Wide", "Give the Source pane the workbench's whole width", onWide);
+    const view = h("div", { class: "wb-view", role: "group", "aria-label": "Editor view" }, wrap, wide);
+    this.element = h("div", { class: "wb-source-body" }, h("div", { class: "wb-source-bar" }, list, view), this.#panel);
     this.select(this.#selected);
   }
 
@@ -75,6 +96,7 @@ export class SourcePane {
     this.#plain.remove();
     this.#editor = load(this.#panel, files);
     this.#editor.open(this.#selected);
+    this.#editor.wrap(this.#wrapped);
   }
 
   #arrowKeys(event: KeyboardEvent): void {

@@ -98,7 +98,7 @@ export class Workbench {
     // A read-only server runs only the originals: edits and shared code are not offered.
     const shared = api.session.readOnly ? undefined : sharedFiles();
     const files = api.session.readOnly ? original : merged(original, shared ?? savedFiles(example));
-    this.#source = new SourcePane(files, `wb-${example}`);
+    this.#source = new SourcePane(files, `wb-${example}`, (wide) => host.classList.toggle("wb-wide", wide));
     // The host's data-keep-frames sets how many frames the Event frames pane keeps.
     this.#frames = new FramesPanel(Number(host.dataset.keepFrames) || KEEP_FRAMES);
     const button = (label: string, onclick: () => void, title?: string) => h("button", { type: "button", onclick, title }, label);
@@ -111,6 +111,9 @@ export class Workbench {
       llm: button("Copy as LLM text", () => void this.copyLlmText(), "Copy this page's Markdown with your edited files"),
     };
     this.#buttons.run.classList.add("wb-primary");
+    // The shortcut, shown on the button (its name stays "Run"; aria-keyshortcuts tells assistive technology).
+    this.#buttons.run.setAttribute("aria-keyshortcuts", "Control+Enter Meta+Enter");
+    this.#buttons.run.append(h("kbd", { class: "wb-shortcut", "aria-hidden": "true" }, /Mac|iPhone|iPad/.test(navigator.userAgent) ? "⌘ Enter" : "Ctrl+Enter"));
     this.#buttons.stop.disabled = true;
     const { run, stop, ...others } = this.#buttons;
     const htmx = runsOnBothHtmx(original) ? [this.#htmx] : [];
