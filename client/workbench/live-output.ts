@@ -1,13 +1,21 @@
 import { h } from "./dom.ts";
 
+/** What a run's page may do in its frame. */
+const SANDBOX = "allow-scripts allow-forms allow-same-origin allow-popups";
+
 /**
- * The Live output pane: the run's pages in a frame with an address bar, reload
- * and open-in-new-tab; below it the run's state, errors with the process
- * output and the console.
+ * The Live output pane: the run's pages in a frame with an address bar, reload,
+ * open-in-new-tab and "2 clients" (a second frame of the same run beside the
+ * first, to watch one client's action reach another); below it the run's state,
+ * errors with the process output and the console.
  */
 export class LiveOutput {
   readonly element: HTMLElement;
-  readonly #frame = h("iframe", { title: "Live output of the example", sandbox: "allow-scripts allow-forms allow-same-origin allow-popups" });
+  readonly #frame = h("iframe", { title: "Live output of the example", sandbox: SANDBOX });
+  /** The second client, while "2 clients" is pressed. */
+  #second: HTMLIFrameElement | undefined;
+  readonly #pair = h("button", { type: "button", "aria-pressed": "false", title: "Show a second client of the same run beside the first", disabled: true }, "2 clients");
+  readonly #viewport = h("div", { class: "wb-viewport" }, this.#frame);
   readonly #path = h("input", { type: "text", value: "/", "aria-label": "Path", spellcheck: "false", disabled: true });
   readonly #open = h("a", { target: "_blank", rel: "noopener", class: "wb-open", "aria-disabled": "true" }, "Open ↗");
   readonly #reload = h("button", { type: "button", "aria-label": "Reload", title: "Reload", disabled: true }, "⟳");
@@ -22,8 +30,19 @@ export class LiveOutput {
       if (event.key === "Enter") this.#navigate();
     });
     this.#reload.addEventListener("click", () => this.#navigate());
-    const bar = h("div", { class: "wb-address" }, this.#reload, this.#path, this.#open);
-    this.element = h("div", { class: "wb-live-body" }, bar, h("div", { class: "wb-viewport" }, this.#frame, this.#placeholder), this.#message, this.#consoleBox);
+    this.#pair.addEventListener("click", () => {
+      const paired = !this.#second;
+      this.#pair.setAttribute("aria-pressed", String(paired));
+      this.#viewport.classList.toggle("wb-pair", paired);
+      this.#second?.remove();
+      this.#second = paired ? h("iframe", { title: "Live output, second client", sandbox: SANDBOX }) : undefined;
+      const url = this.#url();
+      if (this.#second) this.#frame.after(this.#second);
+      if (this.#second && url) this.#second.src = url;
+    });
+    this.#viewport.append(this.#placeholder);
+    const bar = h("div", { class: "wb-address" }, this.#reload, this.#path, this.#pair, this.#open);
+    this.element = h("div", { class: "wb-live-body" }, bar, this.#viewport, this.#message, this.#consoleBox);
     this.idle("Not running yet.");
   }
 
@@ -31,7 +50,7 @@ export class LiveOutput {
   show(base: string): void {
     this.#base = base;
     this.#path.value = "/";
-    this.#path.disabled = this.#reload.disabled = false;
+    this.#path.disabled = this.#reload.disabled = this.#pair.disabled = false;
     this.#open.removeAttribute("aria-disabled");
     this.#placeholder.hidden = true;
     this.#navigate();
@@ -47,9 +66,11 @@ export class LiveOutput {
   /** No run: a line in place of the page. */
   idle(text: string): void {
     this.#base = undefined;
-    this.#frame.removeAttribute("src");
-    this.#frame.hidden = true;
-    this.#path.disabled = this.#reload.disabled = true;
+    for (const frame of [this.#frame, this.#second]) {
+      frame?.removeAttribute("src");
+      if (frame) frame.hidden = true;
+    }
+    this.#path.disabled = this.#reload.disabled = this.#pair.disabled = true;
     this.#open.setAttribute("aria-disabled", "true");
     this.#open.removeAttribute("href");
     this.#placeholder.hidden = false;
@@ -75,12 +96,22 @@ export class LiveOutput {
     this.#console.textContent += text;
   }
 
-  #navigate(): void {
-    if (!this.#base) return;
+  /** The URL the address bar names, on the run's origin; undefined when nothing runs. */
+  #url(): string | undefined {
+    if (!this.#base) return undefined;
     const path = this.#path.value.startsWith("/") ? this.#path.value : `/${this.#path.value}`;
-    const url = new URL(path, this.#base).href;
+    return new URL(path, this.#base).href;
+  }
+
+  #navigate(): void {
+    const url = this.#url();
+    if (!url) return;
     this.#open.href = url;
     this.#frame.hidden = false;
     this.#frame.src = url;
+    if (this.#second) {
+      this.#second.hidden = false;
+      this.#second.src = url;
+    }
   }
 }

@@ -65,6 +65,27 @@ const EXAMPLES: Record<string, { files: string[]; wire?: string; ready: (live: F
       await expect.poll(() => live.locator("article .text").textContent(), SLOW).toMatch(/You asked: “Why stream\?”\./);
     },
   },
+  chat: {
+    files: ["app.ts", "templates/chat.html", "app.test.ts"],
+    ready: async (live) => {
+      // "2 clients" puts a second client of the same run beside the first: a message sent in one shows in both.
+      const page = live.page();
+      await page.getByRole("button", { name: "2 clients" }).click();
+      const frames = page.getByRole("region", { name: "Live output" }).locator("iframe");
+      const second = (await (await frames.nth(1).elementHandle())!.contentFrame())!;
+      await expect.poll(() => second.url(), SLOW).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const first = (await (await frames.nth(0).elementHandle())!.contentFrame())!;
+      await first.waitForLoadState("load");
+      await second.waitForLoadState("load");
+      await expect.poll(() => second.locator("#people li").count(), SLOW).toBe(2);
+      await first.getByLabel("Message", { exact: true }).click();
+      await page.keyboard.type("Hello, other me");
+      await page.keyboard.press("Enter");
+      for (const client of [first, second]) {
+        await expect.poll(() => client.locator("#messages li:not(.empty)").last().textContent(), SLOW).toMatch(/^Guest \d+Hello, other me$/);
+      }
+    },
+  },
 };
 
 describe.each(Object.entries(EXAMPLES))("the workbench on the %s example page", (name, example) => {
