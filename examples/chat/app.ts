@@ -8,8 +8,8 @@ const room = app.channel("room", { history: 100 });
 const KEPT = 50;
 const MAX_LENGTH = 500;
 
-/** The last 50 messages, shown to a newcomer with the page. */
-const messages: { id: string; name: string; text: string }[] = [];
+/** The last 50 messages, shown to a newcomer with the page, each with the id the room gave it. */
+const messages: { id: string | undefined; name: string; text: string }[] = [];
 /** Who is connected now: one entry per open stream. */
 const online = new Map<symbol, string>();
 let guests = 0;
@@ -21,8 +21,8 @@ function presence(): Fragment {
 
 app.route("/", () => {
   guests += 1;
-  // The messages shown and the id the stream resumes after are read together: nothing falls between them.
-  return new Template("chat.html", { name: `Guest ${guests}`, messages, names: [...online.values()].sort(), lastId: room.lastEventId ?? "0" });
+  // The stream resumes after the newest message shown: one posted before it connects is replayed, none twice.
+  return new Template("chat.html", { name: `Guest ${guests}`, messages, names: [...online.values()].sort(), lastId: messages.at(-1)?.id });
 });
 
 app.route("/messages", { methods: ["POST"] }, async (req) => {
@@ -31,9 +31,8 @@ app.route("/messages", { methods: ["POST"] }, async (req) => {
   const text = form.get("text")?.trim() ?? "";
   if (!text) throw new HttpError(400, "Type a message first.");
   if (text.length > MAX_LENGTH) throw new HttpError(400, `A message holds at most ${MAX_LENGTH} characters.`);
-  const message = { id: "", name, text };
-  message.id = room.publish(new Fragment("chat.html", "message", message)) as string;
-  messages.push(message);
+  const id = await room.publish(new Fragment("chat.html", "message", { name, text }));
+  messages.push({ id, name, text });
   if (messages.length > KEPT) messages.shift();
   return null; // 204: every tab, this one included, gets the message from the room
 });
