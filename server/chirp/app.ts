@@ -21,6 +21,7 @@ import { Router } from "./router.ts";
 import type { Fragment } from "./templating/fragment.ts";
 import { sendSuspense } from "./templating/send-suspense.ts";
 import { TemplateEngine } from "./templating/template-engine.ts";
+import { relativePaths } from "./relative-paths.ts";
 
 /** Options of `new App()`. */
 export interface AppInit {
@@ -268,7 +269,7 @@ export class App {
   /** Answers a failed request and logs what the developer needs. */
   #fail(error: unknown, label: string, response: ServerResponse): void {
     if (clientErrorStatus(error) === undefined) {
-      this.config.logger.error(`${label} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.config.logger.error(`${label} failed: ${relativePaths(error instanceof Error ? (error.stack ?? error.message) : String(error))}`);
     }
     if (response.headersSent) {
       response.destroy();

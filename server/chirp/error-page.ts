@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { escapeHtml } from "./escape-html.ts";
+import { relativePaths } from "./relative-paths.ts";
 import { HttpError } from "./http-error.ts";
 import { TemplateError } from "./templating/template-error.ts";
 
@@ -77,8 +78,8 @@ export function errorPage(error: unknown, debug: boolean): ErrorAnswer {
   const err = error instanceof Error ? error : new Error(String(error));
   const where =
     err instanceof TemplateError
-      ? `<p class="where">Template <code>${escapeHtml(err.template)}</code>${err.line ? `, line ${err.line}` : ""}${err.file ? ` (${escapeHtml(err.file)})` : ""}</p>${excerpt(err)}`
+      ? `<p class="where">Template <code>${escapeHtml(err.template)}</code>${err.line ? `, line ${err.line}` : ""}${err.file ? ` (${escapeHtml(relativePaths(err.file))})` : ""}</p>${excerpt(err)}`
       : "";
-  const body = `<h1>${title}</h1><p><strong>${escapeHtml(err.name)}:</strong> ${escapeHtml(err instanceof TemplateError ? err.reason : err.message)}</p>${where}<pre>${escapeHtml(err.stack ?? "")}</pre>`;
+  const body = `<h1>${title}</h1><p><strong>${escapeHtml(err.name)}:</strong> ${escapeHtml(err instanceof TemplateError ? err.reason : err.message)}</p>${where}<pre>${escapeHtml(relativePaths(err.stack ?? ""))}</pre>`;
   return { status: 500, headers: {}, html: page(title, body) };
 }

@@ -10,6 +10,7 @@ export type { CompressOptions } from "./compression.ts";
 export type { StaticOptions } from "./static-files.ts";
 export { assetUrl, htmxScripts, type AssetName } from "./assets.ts";
 export { escapeHtml } from "./escape-html.ts";
+export { relativePaths } from "./relative-paths.ts";
 export { HttpError } from "./http-error.ts";
 export { isMain } from "./is-main.ts";
 export type { CheckOptions, ContractIssue, ContractReport, RuleId, Severity } from "./contracts/index.ts";

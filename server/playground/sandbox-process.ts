@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { relativePaths } from "chirp";
 import path from "node:path";
 import type { Message, StartMessage } from "./child-message.ts";
 import { availableIsolation, nodeProcessId, sandboxCommand, type Isolation } from "./isolation.ts";
@@ -100,7 +101,7 @@ export class SandboxProcess {
     });
     for (const stream of ["stdout", "stderr"] as const) {
       this.#child[stream]?.on("data", (data: Buffer) => {
-        const text = this.output.add(stream, data);
+        const text = this.output.add(stream, relativePaths(String(data), options.dir));
         if (text) this.#listener.onOutput?.({ stream, text });
       });
     }

@@ -184,13 +184,16 @@ describe("errors", () => {
     const response = await debug.client.get("/boom");
     expect(response.status).toBe(500);
     expect(response.text).toContain("kaboom in handler");
-    expect(response.text).toContain("app.test.ts");
+    // Paths in the working directory are written relative to it, as people name their files.
+    expect(response.text).toContain("(tests/chirp/app.test.ts:");
+    expect(response.text).not.toContain(process.cwd());
+    expect(production.logger.lines.find((line) => line.message.startsWith("GET /boom failed"))?.message).not.toContain(process.cwd());
   });
 
   it("shows a template error's file, line and source in debug", async () => {
     const response = await debug.client.get("/bad-template");
     expect(response.status).toBe(500);
-    expect(response.text).toContain("Template <code>broken-render.html</code>, line 4");
+    expect(response.text).toContain("Template <code>broken-render.html</code>, line 4 (tests/chirp/fixtures/templates/broken-render.html)");
     expect(response.text).toMatch(/<span class="hit">\s+4 \| {3}&lt;li&gt;\{\{ missing_function\(\) \}\}/);
   });
 

@@ -22,7 +22,7 @@ if (isMain(import.meta)) app.run();
 `;
 }
 
-async function run(appTs: string): Promise<{ status: number; id?: string; url?: string; exit?: { reason: string; message: string; output: string } }> {
+async function run(appTs: string): Promise<{ status: number; id?: string; url?: string; exit?: { reason: string; message: string; output: string; errors: string } }> {
   const answer = await harness.request("POST", "/api/runs", { body: { example: "sse", files: { "app.ts": appTs } } });
   return { status: answer.status, ...answer.json() };
 }
@@ -51,6 +51,10 @@ test("a crash at start reports the process's error output", async () => {
   expect(started.status).toBe(422);
   expect(started.exit).toMatchObject({ reason: "crashed" });
   expect(started.exit?.output).toContain("ERR_ACCESS_DENIED");
+  // Shown below the message: the error output, its paths named as the editor's tabs are.
+  expect(started.exit?.errors).toContain("ERR_ACCESS_DENIED");
+  expect(started.exit?.errors).toMatch(/app\.ts:2:\d+/);
+  expect(started.exit?.errors).not.toContain(".cache/runs");
   await docsServerAnswers();
 });
 

@@ -9,6 +9,7 @@ import { errorBlock } from "./error-block.ts";
 import type { EventStream } from "./event-stream.ts";
 import { Published } from "./published.ts";
 import { RECONNECT } from "./reconnect.ts";
+import { relativePaths } from "../relative-paths.ts";
 import { SSEEvent } from "./sse-event.ts";
 import { toSSEEvent, type RenderFragment } from "./to-sse-event.ts";
 
@@ -61,7 +62,7 @@ function writable(response: ServerResponse, signal: AbortSignal, stallMs: number
 const HEARTBEAT = encodeComment("heartbeat");
 
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return relativePaths(error instanceof Error ? (error.stack ?? error.message) : String(error));
 }
 
 /**
