@@ -103,3 +103,71 @@ export function percentile(values: number[], share: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
 }
+
+/** Resident memory of a process, in kilobytes (Linux). */
+export function rssKb(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+}
+
+/** Delivery of broadcasts to many open streams, and what the streams cost the server. */
+export interface FanOut extends Latency {
+  /** Server memory per open stream, in kilobytes (resident memory before and after opening them). */
+  kbPerStream: number;
+}
+
+/** Polls `url` until its text is `expected`; fails after `ms`. */
+async function until(url: string, expected: string, ms: number): Promise<void> {
+  const deadline = performance.now() + ms;
+  while ((await (await fetch(url)).text()) !== expected) {
+    if (performance.now() > deadline) throw new Error(`${url} never answered ${expected}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Opens `streams` event streams on `/fanout` (in batches, so the listen backlog
+ * holds), waits until the server counts them all, then asks for `broadcasts`
+ * broadcasts one after another; every event carries the moment it was sent, and
+ * each stream's arrival time of each event is one sample.
+ */
+export async function fanOut(base: string, streams: number, serverPid: number, broadcasts = 5): Promise<FanOut> {
+  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+  const requests: http.ClientRequest[] = [];
+  const delays: number[] = [];
+  let waiting: { count: number; done: () => void } | undefined;
+  const rssBefore = rssKb(serverPid);
+  try {
+    for (let opened = 0; opened < streams; ) {
+      const batch = Math.min(500, streams - opened);
+      await Promise.all(
+        Array.from({ length: batch }, () =>
+          new Promise<void>((resolve, reject) => {
+            const request = http.get(new URL("/fanout", base), { agent }, (response) => {
+              response.setEncoding("utf8");
+              response.on("data", (chunk: string) => {
+                const arrived = performance.timeOrigin + performance.now();
+                for (const [, sent] of chunk.matchAll(/^data: ?"?([\d.]+)/gm)) delays.push(arrived - Number(sent));
+                if (waiting && delays.length >= waiting.count) waiting.done();
+              });
+              resolve();
+            });
+            request.on("error", reject);
+            requests.push(request);
+          }),
+        ),
+      );
+      opened += batch;
+    }
+    await until(new URL("/subscribers", base).href, String(streams), 60_000);
+    const kbPerStream = (rssKb(serverPid) - rssBefore) / streams;
+    for (let round = 1; round <= broadcasts; round++) {
+      const arrived = new Promise<void>((resolve) => (waiting = { count: round * streams, done: resolve }));
+      await fetch(new URL("/broadcast", base));
+      await Promise.race([arrived, new Promise((_, reject) => setTimeout(() => reject(new Error(`broadcast ${round} reached ${delays.length - (round - 1) * streams} of ${streams} streams`)), 60_000))]);
+    }
+    return { p50Ms: percentile(delays, 0.5), p99Ms: percentile(delays, 0.99), kbPerStream };
+  } finally {
+    for (const request of requests) request.destroy();
+    agent.destroy();
+  }
+}

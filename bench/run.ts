@@ -12,14 +12,15 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { App, AppConfig, EventStream, silentLogger } from "chirp";
-import { eventLatency, flood, requestsPerSecond } from "./clients.ts";
+import { eventLatency, fanOut, flood, requestsPerSecond } from "./clients.ts";
 
 const QUICK = process.argv.includes("--quick");
-const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 5));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 3));
 const ROUNDS = QUICK ? 3 : 5;
 const SSE_EVENTS = 50_000;
 const FLOOD_EVENTS = QUICK ? 50_000 : 200_000;
 const LATENCY_EVENTS = 50;
+const FAN_OUT_STREAMS = QUICK ? [1_000] : [1_000, 5_000, 10_000];
 const DOCS_PAGE = "/docs/concepts/server-sent-events/";
 const here = import.meta.dirname;
 const root = path.join(here, "..");
@@ -31,9 +32,10 @@ interface Section {
   targets: string[];
   /** Column headers after the server name, the ratio column aside. */
   columns: string[];
-  /** Measures one target once; the first figure is the one the ratio compares (higher is better unless `lowerIsBetter`). */
+  /** Measures one target once; the first figure is the one the ratio column divides by the reference's. */
   run(url: string, pid: number): Promise<number[]>;
-  lowerIsBetter?: boolean;
+  /** Measured only in this many of the rounds (the first ones); default all. */
+  rounds?: number;
   /** How the figures print. */
   format?: (value: number, column: number) => string;
 }
@@ -73,13 +75,25 @@ const SECTIONS: Section[] = [
     run: async (url, pid) => Object.values(await flood(new URL(`/fragments?n=${FLOOD_EVENTS}`, url).href, FLOOD_EVENTS, pid)),
   },
   {
-    title: `Single-event latency: one event every 20 ms on an otherwise idle stream, sent → received (${LATENCY_EVENTS - 1} samples a round)`,
+    title: `Single-event latency: one event every 20 ms on an otherwise idle stream, sent → received (${LATENCY_EVENTS - 1} samples a round; a ratio above 1 is slower)`,
     targets: ["node:http", "chirp"],
     columns: ["p50 ms", "p99 ms"],
     run: async (url) => Object.values(await eventLatency(new URL(`/latency?n=${LATENCY_EVENTS}&every=20`, url).href)),
-    lowerIsBetter: true,
     format: (value) => ms(value),
   },
+  ...FAN_OUT_STREAMS.map(
+    (streams): Section => ({
+      title: `Fan-out: one broadcast to ${whole(streams)} open streams (chirp: a \`Channel\`), delivery as the client saw it (5 broadcasts a round; a ratio above 1 is slower)`,
+      targets: QUICK ? ["node:http", "chirp"] : ["node:http", "chirp", "better-sse"],
+      columns: ["p99 ms", "p50 ms", "server KB/stream"],
+      rounds: QUICK ? 1 : 3,
+      run: async (url, pid) => {
+        const { p99Ms, p50Ms, kbPerStream } = await fanOut(url, streams, pid);
+        return [p99Ms, p50Ms, kbPerStream];
+      },
+        format: (value, column) => (column === 2 ? value.toFixed(1) : ms(value)),
+    }),
+  ),
   {
     title: `The docs app: a docs page (\`GET ${DOCS_PAGE}\`) and its Markdown twin, 50 connections`,
     targets: ["docs"],
@@ -193,7 +207,7 @@ for (let round = 0; round < ROUNDS; round++) {
     const { url, child } = await startTarget(name);
     try {
       for (const [index, section] of SECTIONS.entries()) {
-        if (section.targets.includes(name)) samples[index]!.get(name)!.push(await section.run(url, child.pid!));
+        if (section.targets.includes(name) && round < (section.rounds ?? ROUNDS)) samples[index]!.get(name)!.push(await section.run(url, child.pid!));
       }
     } finally {
       child.kill();
@@ -214,7 +228,8 @@ log(
 log(`Machine load (1-minute average) ${loadAtStart} at the start and ${loadAtEnd} at the end.`);
 log(
   `Servers run in their own process; the load comes from the bench process (autocannon for requests: ${SECONDS} s after a 1 s warm-up). ` +
-    `Each figure is the median of ${ROUNDS} interleaved rounds; ratios compare figures of the same run.\n`,
+    `Each figure is the median of ${ROUNDS} interleaved rounds (fan-out: of the first ${QUICK ? 1 : 3}); ratios compare figures of the same run. ` +
+    "Server CPU is read from /proc for the server's process while it is loaded: it counts only that server's work, so it is steadier than rates on a busy machine.\n",
 );
 for (const [index, section] of SECTIONS.entries()) {
   const reference = median(samples[index]!.get(section.targets[0]!)!.map((figures) => figures[0]!));
@@ -226,7 +241,7 @@ for (const [index, section] of SECTIONS.entries()) {
     const rounds = samples[index]!.get(name)!;
     const figures = section.columns.map((_, column) => median(rounds.map((round) => round[column]!)));
     const shown = figures.map((value, column) => (section.format ?? ((figure, at) => (at === 0 ? whole(figure) : figure.toFixed(2))))(value, column));
-    const vs = section.lowerIsBetter ? reference / figures[0]! : figures[0]! / reference;
+    const vs = figures[0]! / reference;
     log(`| ${name} | ${shown.join(" | ")} |${ratio ? ` ${vs.toFixed(2)} |` : ""}`);
   }
   log();

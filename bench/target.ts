@@ -7,18 +7,22 @@
  * `/fragments?n=N` with N `Fragment`s of a one-line block, and node:http writes the same
  * bytes with a string template, as its reference. `/latency?n=N&every=MS` sends N events,
  * one every MS milliseconds, each carrying the sender's clock (`performance.timeOrigin +
- * performance.now()`) so the client can tell how long it took to arrive. The `docs`
+ * performance.now()`) so the client can tell how long it took to arrive. chirp (a
+ * `Channel`), node:http (a set of responses, one encoded text written to each) and
+ * better-sse (its channel) hold `/fanout` streams open, broadcast one event carrying
+ * the sender's clock to all of them on `/broadcast`, and say on `/subscribers` how
+ * many streams are subscribed. The `docs`
  * target is the docs server as `npm start` builds it.
  */
 import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { createSession } from "better-sse";
+import { createChannel, createSession } from "better-sse";
 import express from "express";
 import { Hono } from "hono";
 import nunjucks from "nunjucks";
-import { App, AppConfig, EventStream, Fragment, SSEEvent, silentLogger, Template } from "chirp";
+import { App, AppConfig, Channel, EventStream, Fragment, SSEEvent, silentLogger, Template } from "chirp";
 
 export const PAGE = "<!doctype html><html><body><h1>Hello</h1><p>A small page.</p></body></html>";
 const ITEMS = Array.from({ length: 20 }, (_, id) => ({ id, name: `Item ${id}` }));
@@ -53,6 +57,7 @@ function nodeListen(handler: http.RequestListener): Promise<string> {
 const targets: Record<string, () => Promise<string>> = {
   async "node:http"() {
     const templates = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES.pathname), { autoescape: true });
+    const listeners = new Set<http.ServerResponse>();
     return nodeListen(async (req, res) => {
       if (req.url === "/page") {
         const html = templates.render("bench.html", { title: "Items", items: ITEMS });
@@ -68,6 +73,23 @@ const targets: Record<string, () => Promise<string>> = {
           if (!res.write(frame(i))) await new Promise((resolve) => res.once("drain", resolve));
         }
         res.end();
+        return;
+      }
+      if (req.url === "/fanout") {
+        res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+        res.flushHeaders();
+        listeners.add(res);
+        res.on("close", () => listeners.delete(res));
+        return;
+      }
+      if (req.url === "/broadcast") {
+        const text = `event: tick\ndata: ${clock()}\n\n`;
+        for (const listener of listeners) listener.write(text);
+        res.writeHead(200, { "content-type": "text/plain" }).end("sent");
+        return;
+      }
+      if (req.url === "/subscribers") {
+        res.writeHead(200, { "content-type": "text/plain" }).end(String(listeners.size));
         return;
       }
       if (req.url?.startsWith("/latency")) {
@@ -103,6 +125,13 @@ const targets: Record<string, () => Promise<string>> = {
     app.route("/fragments", (req) => new EventStream((async function* (n: number) {
       for (let i = 0; i < n; i++) yield new Fragment("events.html", "row", { id: i, text: FRAGMENT_TEXT }, { target: "tick" });
     })(count(req.raw.url))));
+    const room = new Channel();
+    app.route("/fanout", (req) => new EventStream(room.subscribe(req), { heartbeatMs: 0 }));
+    app.route("/broadcast", () => {
+      room.publish(new SSEEvent({ event: "tick", data: clock() }));
+      return "sent";
+    });
+    app.route("/subscribers", () => String(room.subscribers));
     app.route("/latency", (req) => new EventStream((async function* ({ n, every }: { n: number; every: number }) {
       for (let i = 0; i < n; i++) {
         await sleep(every);
@@ -126,8 +155,22 @@ const targets: Record<string, () => Promise<string>> = {
     return new Promise((resolve) => serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => resolve(`http://127.0.0.1:${info.port}/`)));
   },
   async "better-sse"() {
+    const channel = createChannel();
     return nodeListen(async (req, res) => {
+      if (req.url === "/broadcast") {
+        channel.broadcast(clock(), "tick");
+        res.writeHead(200, { "content-type": "text/plain" }).end("sent");
+        return;
+      }
+      if (req.url === "/subscribers") {
+        res.writeHead(200, { "content-type": "text/plain" }).end(String(channel.sessionCount));
+        return;
+      }
       const session = await createSession(req, res, { keepAlive: null, retry: null });
+      if (req.url === "/fanout") {
+        channel.register(session);
+        return;
+      }
       await session.iterate(ticks(count(req.url)));
       res.end();
     });
