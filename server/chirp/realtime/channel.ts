@@ -46,14 +46,15 @@ export const DEFAULT_QUEUE = 1000;
 /** Name of the event that tells a page to reload its state: its reader missed events the channel cannot replay. */
 export const RESET_EVENT = "reset";
 
-function count(name: string, value: number | undefined, fallback: number, least: number): number {
+/** `value` checked as a whole number of at least `least`, or `fallback` when unset. */
+export function count(name: string, value: number | undefined, fallback: number, least: number): number {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value < least) throw new TypeError(`Channel ${name} must be an integer of at least ${least}, got ${String(value)}`);
   return value;
 }
 
 /** The id a reader resumes after: the header, else the `lastEventId` query parameter. */
-function resumeId(request: SubscribeRequest): string | undefined {
+export function resumeId(request: SubscribeRequest): string | undefined {
   if (request.lastEventId !== undefined) return request.lastEventId;
   const fromQuery = request.query?.lastEventId;
   return Array.isArray(fromQuery) ? fromQuery[0] : fromQuery;

@@ -47,8 +47,8 @@ export class Subscription implements AsyncIterableIterator<SubscriptionValue> {
     else if (this.#reconnectSignal?.aborted) this.#reconnect();
   }
 
-  /** Queues a published value, or cuts the reader off when its queue is full. Never waits. */
-  deliver(value: Published): void {
+  /** Queues a published value (or a channel's `reset`), or cuts the reader off when its queue is full. Never waits. */
+  deliver(value: Published | SSEEvent): void {
     if (this.#closed) return;
     if (this.#queue.length - this.#head >= this.#limit) {
       this.#close([this.#host.cutOffEvent(), RECONNECT]);
