@@ -48,3 +48,22 @@ test("an app the check cannot reach is reported as a check error", async () => {
   const check = await checkOf({ ...files, "app.ts": files["app.ts"]!.replace("export const app", "const app") });
   expect(check).toEqual({ type: "check", error: expect.stringContaining("exports no chirp App as `app`") });
 });
+
+test("a template that does not compile is one issue at its own line, named as its tab, on the 500 page and in the check", async () => {
+  const { files } = (await harness.request("GET", "/api/examples/sse")).json<{ files: Record<string, string> }>();
+  const template = files["templates/feed.html"]!.replace("{% endblock %}", "{% endblok %}");
+  expect(template).toContain("endblok");
+  const line = template.split("\n").findIndex((text) => text.includes("endblok")) + 1;
+  const started = await harness.request("POST", "/api/runs", { body: { example: "sse", files: { ...files, "templates/feed.html": template } } });
+  const { id, url } = started.json<{ id: string; url: string }>();
+  const page = await fetch(url);
+  expect(page.status).toBe(500);
+  const html = await page.text();
+  expect(html).toContain(`Template <code>feed.html</code>, line ${line} (templates/feed.html)`);
+  expect(html).not.toContain(".cache/runs");
+  const feed = await readFeed(harness, id, (message) => message.type === "check");
+  expect(feed.find((message) => message.type === "check")).toEqual({
+    type: "check",
+    issues: [{ severity: "error", rule: "template-error", file: "templates/feed.html", line, message: expect.stringContaining(`feed.html does not compile (line ${line}, column`) }],
+  });
+});
