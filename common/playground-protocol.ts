@@ -113,4 +113,6 @@ export interface TestReport {
   problems: Problem[];
   tests: TestOutcome[];
   exit?: SandboxExit;
+  /** What ran the tests: the real vitest (isolated runs), or the stand-in with vitest's `expect` but no `vi` (guarded runs). */
+  runner: "vitest" | "stand-in";
 }

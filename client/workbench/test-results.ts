@@ -12,7 +12,7 @@ function failure(text: string): HTMLPreElement {
 
 /**
  * The Tests pane under the workbench: each test of the last Test with pass or
- * fail, a failure's message and diff in full (`-` expected, `+` received).
+ * fail, a failure's message and diff in full (`-` expected, `+` received), and what ran them.
  */
 export class TestResults {
   readonly element = h("div", { class: "wb-tests" });
@@ -32,6 +32,10 @@ export class TestResults {
     );
     const summary = report.tests.length ? `Tests: ${report.tests.length - failed} passed, ${failed} failed` : "No test results.";
     const legend = failed ? [h("p", { class: "wb-diff-legend" }, h("span", { class: "wb-diff-expected" }, "- expected"), " ", h("span", { class: "wb-diff-received" }, "+ received"))] : [];
-    this.element.replaceChildren(h("p", { class: "wb-tests-summary" }, summary), ...legend, h("ul", {}, ...items));
+    const runner =
+      report.runner === "vitest"
+        ? "Run by vitest, in the run's isolated sandbox."
+        : "Run by a stand-in for vitest (describe, it, hooks and expect; no vi): this machine cannot isolate runs, so the real vitest does not run here.";
+    this.element.replaceChildren(h("p", { class: "wb-tests-summary" }, summary), h("p", { class: "wb-tests-runner" }, runner), ...legend, h("ul", {}, ...items));
   }
 }

@@ -5,8 +5,8 @@ import * as esbuild from "esbuild";
 import type { Files } from "./example-files.ts";
 import type { Problem } from "../../common/playground-protocol.ts";
 
-/** The sandbox-side programs (files of `child/`): one serves an app, one runs its tests. */
-export type ChildProgram = "serve.ts" | "test.ts";
+/** The sandbox-side programs (files of `child/`): one serves an app, one runs its tests with the stand-in, one with the real vitest. */
+export type ChildProgram = "serve.ts" | "test.ts" | "vitest.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CHIRP = fileURLToPath(new URL("../chirp/", import.meta.url));
@@ -25,15 +25,20 @@ const COMMON: esbuild.BuildOptions = {
   write: false,
 };
 
-/** `chirp` → the shared bundle; `chirp/testing` (which only type-imports the framework) and `vitest` → sources bundled in. */
-const sandboxModules: esbuild.Plugin = {
-  name: "chirp-sandbox-modules",
-  setup(build) {
-    build.onResolve({ filter: /^chirp$/ }, () => ({ path: CHIRP_MODULE, external: true }));
-    build.onResolve({ filter: /^chirp\/testing$/ }, () => ({ path: path.join(CHIRP, "testing/index.ts") }));
-    build.onResolve({ filter: /^vitest$/ }, () => ({ path: path.join(CHILD, "vitest-shim.ts") }));
-  },
-};
+/**
+ * `chirp` → the shared bundle; `chirp/testing` (which only type-imports the framework) → its sources
+ * bundled in; `vitest` → the stand-in, bundled in, unless the real vitest runs the file (then it stays an import).
+ */
+function sandboxModules(vitest: "stand-in" | "real" = "stand-in"): esbuild.Plugin {
+  return {
+    name: "chirp-sandbox-modules",
+    setup(build) {
+      build.onResolve({ filter: /^chirp$/ }, () => ({ path: CHIRP_MODULE, external: true }));
+      build.onResolve({ filter: /^chirp\/testing$/ }, () => ({ path: path.join(CHIRP, "testing/index.ts") }));
+      if (vitest === "stand-in") build.onResolve({ filter: /^vitest$/ }, () => ({ path: path.join(CHILD, "vitest-shim.ts") }));
+    },
+  };
+}
 
 const bundles = new Map<string, Promise<string>>();
 
@@ -54,7 +59,7 @@ function bundleOnce(entry: string, plugins: esbuild.Plugin[] = []): Promise<stri
  * framework as `chirp.mjs`, so the child can load both before the user's code exists.
  */
 export async function prepareRunDir(dir: string, child: ChildProgram): Promise<void> {
-  const [program, chirp] = await Promise.all([bundleOnce(path.join(CHILD, child), [sandboxModules]), bundleOnce(path.join(CHIRP, "index.ts"))]);
+  const [program, chirp] = await Promise.all([bundleOnce(path.join(CHILD, child), [sandboxModules()]), bundleOnce(path.join(CHIRP, "index.ts"))]);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "entry.mjs"), program);
   writeFileSync(path.join(dir, CHIRP_MODULE), chirp);
@@ -72,9 +77,9 @@ function toProblem(message: esbuild.Message): Problem {
 /**
  * Writes `files` into `dir` and bundles `entry` (`app.ts` or `app.test.ts`) to
  * `<dir>/app.mjs` with esbuild: npm packages left to `node_modules`, `chirp`
- * imported from the shared `chirp.mjs`. Resolves to the problems found, empty on success.
+ * imported from the shared `chirp.mjs`, `vitest` as `vitest` says. Resolves to the problems found, empty on success.
  */
-export async function buildRun(dir: string, files: Files, entry: string): Promise<Problem[]> {
+export async function buildRun(dir: string, files: Files, entry: string, vitest: "stand-in" | "real" = "stand-in"): Promise<Problem[]> {
   for (const [name, text] of Object.entries(files)) {
     const file = path.join(dir, name);
     mkdirSync(path.dirname(file), { recursive: true });
@@ -87,7 +92,7 @@ export async function buildRun(dir: string, files: Files, entry: string): Promis
       absWorkingDir: dir,
       entryPoints: [path.join(dir, entry)],
       outfile: path.join(dir, "app.mjs"),
-      plugins: [sandboxModules],
+      plugins: [sandboxModules(vitest)],
     });
     return [];
   } catch (error) {

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import type { Isolation } from "../../common/playground-protocol.ts";
 import { ISOLATION_ENV } from "./sandbox-env.ts";
 
@@ -32,14 +33,27 @@ export function availableIsolation(env: NodeJS.ProcessEnv = process.env): Isolat
   return probed;
 }
 
+/** A minimal file system: the system's programs and libraries, Node, the project's `node_modules` and `package.json`, nothing of the user's. */
+function minimalMounts(root: string): string[] {
+  const system = ["--ro-bind", "/usr", "/usr", ...["bin", "lib", "lib64", "sbin"].flatMap((link) => (existsSync(`/${link}`) ? ["--symlink", `usr/${link}`, `/${link}`] : []))];
+  const node = path.dirname(process.execPath).startsWith("/usr/") ? [] : ["--ro-bind", path.dirname(path.dirname(process.execPath)), path.dirname(path.dirname(process.execPath))];
+  const project = ["node_modules", "package.json"].flatMap((name) => ["--ro-bind", path.join(root, name), path.join(root, name)]);
+  return [...system, ...node, ...project];
+}
+
 /**
  * The command that starts `node nodeArgs` for a run in `dir`. Isolated, the
- * whole file system is read-only, `runsDir` is hidden behind an empty folder
+ * whole file system is read-only (or, `minimal`, only the system's, Node's and the
+ * project's packages are there), `runsDir` is hidden behind an empty folder
  * but for the run's own `dir` (where it may create its socket), and `/tmp` is its own.
  */
-export function sandboxCommand(isolation: Isolation, init: { dir: string; runsDir: string; nodeArgs: string[] }): { command: string; args: string[] } {
+export function sandboxCommand(
+  isolation: Isolation,
+  init: { dir: string; runsDir: string; root: string; nodeArgs: string[]; minimal?: boolean },
+): { command: string; args: string[] } {
   if (isolation === "guarded") return { command: process.execPath, args: init.nodeArgs };
-  const mounts = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--tmpfs", init.runsDir, "--bind", init.dir, init.dir];
+  const files = init.minimal ? minimalMounts(init.root) : ["--ro-bind", "/", "/"];
+  const mounts = [...files, "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--tmpfs", init.runsDir, "--bind", init.dir, init.dir];
   return { command: "bwrap", args: [...NAMESPACES, ...mounts, "--chdir", init.dir, "--", process.execPath, ...init.nodeArgs] };
 }
 

@@ -19,6 +19,8 @@ export interface SandboxOptions {
   limits: Limits;
   /** How to keep it from the rest of the machine; default: the best this machine offers. */
   isolation?: Isolation;
+  /** It runs the real vitest: only when isolated (see `sandboxArguments`). */
+  vitest?: boolean;
   /** Extra environment for the child (HOST, PORT, CHIRP_DEBUG and CHIRP_CHECK=0 are set: the child checks the app itself, off the start-up path). */
   env?: Record<string, string>;
 }
@@ -32,13 +34,17 @@ export interface SandboxListener {
 /** How often memory and liveness are checked. */
 const WATCH_MS = 100;
 
-/** The command line of a child: Node's permission model, heap cap, the bundled entry. */
-function sandboxArguments(dir: string, root: string, heapMb: number): string[] {
+/**
+ * The command line of a child: Node's permission model, heap cap, the bundled entry.
+ * Running the real vitest (only when isolated), the child may start workers and load
+ * vitest's native addons, and read what its file system shows: the system's `/usr`,
+ * `node_modules`, `package.json` and its folder; still no writes and no processes.
+ */
+function sandboxArguments(dir: string, root: string, heapMb: number, vitest: boolean): string[] {
+  const reads = vitest ? ["--allow-fs-read=*", "--allow-worker", "--allow-addons", "--disable-warning=SecurityWarning"] : [dir, path.join(root, "node_modules"), path.join(root, "package.json")].map((allowed) => `--allow-fs-read=${allowed}`);
   return [
     "--experimental-permission",
-    `--allow-fs-read=${dir}`,
-    `--allow-fs-read=${path.join(root, "node_modules")}`,
-    `--allow-fs-read=${path.join(root, "package.json")}`,
+    ...reads,
     `--max-old-space-size=${heapMb}`,
     "--enable-source-maps",
     "--disable-warning=ExperimentalWarning",
@@ -92,8 +98,9 @@ export class SandboxProcess {
     this.output = new OutputBuffer(limits.outputBytes);
     this.isolation = options.isolation ?? availableIsolation();
     this.socketPath = path.join(options.dir, "run.sock");
-    const nodeArgs = sandboxArguments(options.dir, options.root, limits.heapMb);
-    const { command, args } = sandboxCommand(this.isolation, { dir: options.dir, runsDir: path.dirname(options.dir), nodeArgs });
+    const vitest = options.vitest === true && this.isolation === "isolated";
+    const nodeArgs = sandboxArguments(options.dir, options.root, limits.heapMb, vitest);
+    const { command, args } = sandboxCommand(this.isolation, { dir: options.dir, runsDir: path.dirname(options.dir), root: options.root, nodeArgs, minimal: vitest });
     this.#child = spawn(command, args, {
       cwd: options.dir,
       env: { HOST: "127.0.0.1", PORT: "0", CHIRP_DEBUG: "1", CHIRP_CHECK: "0", ...options.env, [ISOLATION_ENV]: this.isolation, [RUN_SOCKET_ENV]: this.socketPath },
