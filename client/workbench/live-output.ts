@@ -49,6 +49,7 @@ export class LiveOutput {
   /** Shows the run at `base` (its own origin), at `/`. */
   show(base: string): void {
     this.#base = base;
+    delete this.element.dataset.idle;
     this.#path.value = "/";
     this.#path.disabled = this.#reload.disabled = this.#pair.disabled = false;
     this.#open.removeAttribute("aria-disabled");
@@ -66,6 +67,7 @@ export class LiveOutput {
   /** No run: a line in place of the page. */
   idle(text: string): void {
     this.#base = undefined;
+    this.element.dataset.idle = "";
     for (const frame of [this.#frame, this.#second]) {
       frame?.removeAttribute("src");
       if (frame) frame.hidden = true;

@@ -25,7 +25,7 @@ function page(title: string, body: string): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>
-body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:2rem;color:#1b1f24;background:#fff}
+body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:clamp(.75rem,4vw,2rem);color:#1b1f24;background:#fff;overflow-wrap:anywhere}
 h1{font-size:1.4rem;margin:0 0 1rem}pre{background:#f4f5f7;padding:1rem;overflow:auto;border-radius:6px;font-size:13px}
 .where{color:#57606a}.hit{background:#ffe3e3;display:block}
 @media (prefers-color-scheme:dark){body{background:#111418;color:#e6e8eb}pre{background:#1c2128}.hit{background:#5a1d1d}.where{color:#9aa4ae}}

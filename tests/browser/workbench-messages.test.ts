@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { docsInChromium, exampleFiles, replaceCode } from "../support/docs-in-chromium.ts";
+import { docsInChromium, exampleFiles, liveFrame, replaceCode } from "../support/docs-in-chromium.ts";
 
 const docs = docsInChromium();
 
@@ -31,3 +31,42 @@ for (const [width, scheme] of [[1440, "light"], [390, "dark"]] as const) {
     await context.close();
   }, 90_000);
 }
+
+for (const [width, scheme] of [[1440, "light"], [390, "dark"]] as const) {
+  it(`at ${width} px (${scheme}), an example that fails to start gives its message the live output's room, not a strip under an empty frame`, async () => {
+    const context = await docs.browser.newContext({ viewport: { width, height: 1000 }, colorScheme: scheme });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const page = await context.newPage();
+    await page.goto(new URL("/docs/examples/sse/", docs.server.url).href);
+    const failing = `${await appTs(page)}\nfor (let line = 1; line <= 40; line++) console.error(\`start-up check \${line} of 40 failed: /a/rather/long/path/that/does/not/break/anywhere/settings-\${line}.json\`);\nthrow new Error("The settings could not be read.");\n`;
+    await replaceCode(page, failing.replace("if (isMain(import.meta)) app.run();", ""));
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const live = page.getByRole("region", { name: "Live output" });
+    const message = live.locator(".wb-message");
+    await expect.poll(() => message.locator("p").textContent(), { timeout: 30_000 }).toMatch(/crashed/);
+    const box = (await message.boundingBox())!;
+    const viewport = (await live.locator(".wb-viewport").boundingBox())!;
+    // The message gets the room the empty page would take, and nothing in it runs past the pane's edge.
+    expect(box.height).toBeGreaterThan(viewport.height);
+    expect(await message.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    await live.screenshot({ path: `test-results/screenshots/workbench-${width}-${scheme}-did-not-start.png` });
+    await context.close();
+  }, 90_000);
+}
+
+it("at 390 px, the 500 page of a template error wraps its long paths inside the live output", async () => {
+  const context = await docs.browser.newContext({ viewport: { width: 390, height: 1000 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const page = await context.newPage();
+  await page.goto(new URL("/docs/examples/sse/", docs.server.url).href);
+  await page.locator("#workbench[data-editor=ready]").waitFor();
+  await page.getByRole("region", { name: "Source" }).getByRole("tab", { name: "templates/feed.html" }).click();
+  const template = (await exampleFiles(page, "sse"))["templates/feed.html"]!;
+  await replaceCode(page, template.replace("<h1>", "<h1>{{ 'x' | no_such_filter }}"));
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  const frame = await liveFrame(page);
+  await expect.poll(() => frame.locator("h1").textContent(), { timeout: 30_000 }).toBe("500 Internal Server Error");
+  expect(await frame.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  await page.getByRole("region", { name: "Live output" }).screenshot({ path: "test-results/screenshots/workbench-390-light-500-page.png" });
+  await context.close();
+}, 90_000);
