@@ -78,7 +78,7 @@ export function errorPage(error: unknown, debug: boolean): ErrorAnswer {
   const err = error instanceof Error ? error : new Error(String(error));
   const where =
     err instanceof TemplateError
-      ? `<p class="where">Template <code>${escapeHtml(err.template)}</code>${err.line ? `, line ${err.line}` : ""}${err.file ? ` (${escapeHtml(relativePaths(err.file))})` : ""}</p>${excerpt(err)}`
+      ? `<p class="where">Template <code>${escapeHtml(err.template)}</code>${err.line ? `, line ${err.line}${err.column ? `, column ${err.column}` : ""}` : ""}${err.file ? ` (${escapeHtml(relativePaths(err.file))})` : ""}</p>${excerpt(err)}`
       : "";
   const body = `<h1>${title}</h1><p><strong>${escapeHtml(err.name)}:</strong> ${escapeHtml(err instanceof TemplateError ? err.reason : err.message)}</p>${where}<pre>${escapeHtml(relativePaths(err.stack ?? ""))}</pre>`;
   return { status: 500, headers: {}, html: page(title, body) };

@@ -193,7 +193,7 @@ describe("errors", () => {
   it("shows a template error's file, line and source in debug", async () => {
     const response = await debug.client.get("/bad-template");
     expect(response.status).toBe(500);
-    expect(response.text).toContain("Template <code>broken-render.html</code>, line 4 (tests/chirp/fixtures/templates/broken-render.html)");
+    expect(response.text).toContain("Template <code>broken-render.html</code>, line 4, column 26 (tests/chirp/fixtures/templates/broken-render.html)");
     expect(response.text).toMatch(/<span class="hit">\s+4 \| {3}&lt;li&gt;\{\{ missing_function\(\) \}\}/);
   });
 

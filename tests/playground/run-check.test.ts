@@ -59,7 +59,7 @@ test("a template that does not compile is one issue at its own line, named as it
   const page = await fetch(url);
   expect(page.status).toBe(500);
   const html = await page.text();
-  expect(html).toContain(`Template <code>feed.html</code>, line ${line} (templates/feed.html)`);
+  expect(html).toMatch(new RegExp(`Template <code>feed\\.html</code>, line ${line}, column \\d+ \\(templates/feed\\.html\\)`));
   expect(html).not.toContain(".cache/runs");
   const feed = await readFeed(harness, id, (message) => message.type === "check");
   expect(feed.find((message) => message.type === "check")).toEqual({
