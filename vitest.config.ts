@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 /** The examples that run on htmx 2 and htmx 4 alike: their own tests and browser tests run a second time with CHIRP_HTMX=4. */
-const BOTH_HTMX_VERSIONS = ["sse", "dashboard"].flatMap((name) => [`examples/${name}/**/*.test.ts`, `tests/browser/${name}-example.test.ts`]);
+const BOTH_HTMX_VERSIONS = ["sse", "dashboard", "llm-stream"].flatMap((name) => [`examples/${name}/**/*.test.ts`, `tests/browser/${name}-example.test.ts`]);
 
 export default defineConfig({
   test: {

@@ -1,13 +1,23 @@
 import { createParser } from "eventsource-parser";
 import { afterAll, describe, expect, it } from "vitest";
-import { TestClient } from "chirp/testing";
+import { TestClient, type ReceivedEvent } from "chirp/testing";
 import { answerTokens, app, endings } from "./app.ts";
+
+// The app runs htmx 2 unless CHIRP_HTMX=4; the same routes serve both, and only the wiring differs.
+const htmx = app.config.htmx;
+const PARTIAL = /^<hx-partial hx-target="#([\w-]+)"(?: hx-swap="[\w-]+")?>([\s\S]*)<\/hx-partial>$/;
+
+/** Where an event goes, and its data: the event name and data in htmx 2; for an <hx-partial> in htmx 4, its target id and content. */
+function received(event: ReceivedEvent): { name: string | undefined; data: string } {
+  const [, name, data = ""] = (htmx === 4 && PARTIAL.exec(event.data)) || [];
+  return name === undefined ? { name: event.event, data: event.data } : { name, data };
+}
 
 /** Asks a question and returns the answer's id and stream URL, read from the fragment that comes back. */
 async function ask(client: TestClient, question: string) {
   const response = await client.post("/ask", { form: { question }, headers: { "hx-request": "true" } });
   expect(response.status).toBe(200);
-  const stream = /sse-connect="([^"]+)"/.exec(response.text)?.[1] as string;
+  const stream = /sse(?:-|:)connect="([^"]+)"/.exec(response.text)?.[1] as string;
   return { id: Number(/\/answers\/(\d+)\//.exec(stream)?.[1]), stream, html: response.text };
 }
 
@@ -24,17 +34,17 @@ describe("the streaming answer", () => {
     const { html, stream } = await ask(client, "Is <b>this</b> safe?");
     expect(stream).toMatch(/^\/answers\/\d+\/stream$/);
     expect(html).toContain("Is &lt;b&gt;this&lt;/b&gt; safe?");
-    expect(html).toContain('sse-close="done"');
+    expect(html).toContain(htmx === 2 ? 'sse-close="done"' : 'hx-sse:close="done"');
     expect((await client.post("/ask", { form: { question: "  " } })).status).toBe(400);
   });
 
   it("streams the simulated answer token by token, then end and the close event", async () => {
     process.env.LLM_TOKEN_MS = "0";
     const { id, stream } = await ask(client, "What is SSE?");
-    const { events } = await client.sse(stream, { timeoutMs: 20_000 });
+    const events = (await client.sse(stream, { timeoutMs: 20_000 })).events.map(received);
     const tokens = answerTokens("What is SSE?");
-    expect(events.map((event) => event.event)).toEqual([...tokens.map(() => "token"), "end", "done"]);
-    expect(events.filter((event) => event.event === "token").map((event) => event.data).join("")).toBe(tokens.join(""));
+    expect(events.map((event) => event.name)).toEqual([...tokens.map(() => `answer-${id}`), `status-${id}`, "done"]);
+    expect(events.filter((event) => event.name === `answer-${id}`).map((event) => event.data).join("")).toBe(tokens.join(""));
     expect(events.at(-2)!.data).toContain(`Finished after ${tokens.length} tokens.`);
     expect(endings.get(id)).toBe("done");
     // Streamed once: a reconnect gets 204, which tells EventSource to stop.

@@ -16,7 +16,7 @@ export function answerTokens(question: string): string[] {
   const text =
     `You asked: “${question}”. This answer comes from a simulated model, so it is the same every time. ` +
     "A real model would be called here, and each piece it produced would be yielded as it arrived. " +
-    "The browser appends every token to the answer as an event named token, the cursor blinks while " +
+    "The browser appends every token to the answer as it arrives, the cursor blinks while " +
     "the stream is open, and the close event ends it. Press Stop to end it early: the server stops " +
     "the generator, and its finally block runs.";
   return text.match(/\S+\s*/g) ?? [];
@@ -52,20 +52,22 @@ app.route("/answers/:id/stream", { referenced: true }, (req) => {
   answer.started = true;
   const signal = AbortSignal.any([req.signal, answer.stop.signal]);
 
+  // Each fragment names its place in this answer (answer-3, status-3): the event htmx 2 listens for,
+  // the element htmx 4 swaps into. The page may hold several answers.
   async function* generate() {
     let sent = 0;
     try {
       for (const token of answerTokens(answer!.question)) {
         await sleep(tokenMs(), undefined, { signal });
-        yield new Fragment("llm.html", "token", { token });
+        yield new Fragment("llm.html", "token", { token }, { target: `answer-${id}`, swap: "beforeend" });
         sent += 1;
       }
       endings.set(id, "done");
-      yield new Fragment("llm.html", "end", { stopped: false, sent });
+      yield new Fragment("llm.html", "end", { stopped: false, sent }, { target: `status-${id}`, swap: "outerHTML" });
     } catch (error) {
       if (!answer!.stop.signal.aborted) throw error;
       endings.set(id, "stopped");
-      yield new Fragment("llm.html", "end", { stopped: true, sent });
+      yield new Fragment("llm.html", "end", { stopped: true, sent }, { target: `status-${id}`, swap: "outerHTML" });
     } finally {
       // Runs however the stream ends: finished, stopped, or the reader left.
       if (!endings.has(id)) endings.set(id, "left");

@@ -57,7 +57,7 @@ const EXAMPLES: Record<string, { files: string[]; wire?: string; ready: (live: F
     },
   },
   "llm-stream": {
-    files: ["app.ts", "templates/llm.html", "app.test.ts"],
+    files: ["app.ts", "templates/base.html", "templates/htmx4/llm.html", "templates/llm.html", "app.test.ts"],
     ready: async (live) => {
       await live.getByLabel("Your question").click();
       await live.page().keyboard.type("Why stream?");
