@@ -86,6 +86,14 @@ const EXAMPLES: Record<string, { files: string[]; wire?: string; ready: (live: F
       }
     },
   },
+  resume: {
+    files: ["app.ts", "templates/resume.html", "app.test.ts"],
+    ready: async (live) => {
+      await expect.poll(() => live.locator("#received .n").count(), SLOW).toBeGreaterThanOrEqual(2);
+      await live.getByRole("button", { name: "Drop connection" }).click();
+      await expect.poll(() => live.locator("#received .mark").first().textContent(), SLOW).toMatch(/^Connected with Last-Event-ID \d+$/);
+    },
+  },
 };
 
 describe.each(Object.entries(EXAMPLES))("the workbench on the %s example page", (name, example) => {
