@@ -117,7 +117,7 @@ export class Workbench {
     this.#buttons.stop.disabled = true;
     const { run, stop, ...others } = this.#buttons;
     const htmx = runsOnBothHtmx(original) ? [this.#htmx] : [];
-    const toolbar = h("div", { class: "wb-toolbar", role: "toolbar", "aria-label": "Workbench" }, run, stop, ...htmx, this.#problemCount, isolationBadge(api.session.isolation), ...Object.values(others), this.#status);
+    const toolbar = h("div", { class: "wb-toolbar", role: "toolbar", "aria-label": "Workbench" }, run, isolationBadge(api.session.isolation), stop, ...htmx, this.#problemCount, ...Object.values(others), this.#status);
     const [wireTitle, wire] = host.dataset.shows === "chunks" ? ["Response chunks", this.#chunks] : ["Event frames", this.#frames];
     const panes = [
       pane(`wb-${example}-source`, "Source", this.#source.element, "wb-source"),
