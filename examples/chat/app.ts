@@ -1,6 +1,13 @@
 import { App, AppConfig, EventStream, Fragment, HttpError, Template, isMain } from "chirp";
+import { redisChannels } from "chirp/redis";
 
-export const app = new App({ config: new AppConfig({ templateDir: new URL("./templates", import.meta.url) }) });
+export const app = new App({
+  config: new AppConfig({
+    templateDir: new URL("./templates", import.meta.url),
+    // With CHIRP_REDIS_URL, every process of this app shares its channels through Redis.
+    channels: process.env.CHIRP_REDIS_URL ? redisChannels({ url: process.env.CHIRP_REDIS_URL }) : undefined,
+  }),
+});
 
 /** The room: every tab's stream subscribes to it. Its history lets a tab that reconnects get what it missed. */
 const room = app.channel("room", { history: 100 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Daemon } from "../support/daemon.ts";
-import { freePort } from "../support/free-port.ts";
+import { freePort } from "../../scripts/free-port.ts";
 import { Nginx } from "../support/nginx.ts";
 import { RedisServer } from "../support/redis-server.ts";
 import { SSEReader } from "../support/sse-reader.ts";

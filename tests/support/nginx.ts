@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { Daemon } from "./daemon.ts";
-import { freePort } from "./free-port.ts";
+import { freePort } from "../../scripts/free-port.ts";
 
 /** The nginx configuration the Deployment docs give. */
 const DOCUMENTED = new URL("../../deploy/nginx.conf", import.meta.url);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Daemon } from "./daemon.ts";
-import { freePort } from "./free-port.ts";
+import { freePort } from "../../scripts/free-port.ts";
 
 /** A real `redis-server` on a free loopback port with a throwaway data folder and no persistence. */
 export class RedisServer {
