@@ -24,6 +24,7 @@ const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(new URL("/docs/examples/sse/", server.url).href);
+  await page.locator(".wb-source [role=tab]").first().focus(); // the editor loads when the Source pane is first reached
   await page.locator("#workbench[data-editor=ready]").waitFor();
   await page.locator(".wb-frame").first().waitFor();
   const times: number[] = [];

@@ -37,8 +37,8 @@ export async function attachSearch(dialog: HTMLDialogElement): Promise<void> {
   const input = dialog.querySelector("input")!;
   const list = dialog.querySelector<HTMLUListElement>("#search-results")!;
   input.focus();
-  input.select();
-  if (attached.has(dialog)) return;
+  // Reopened: the last query is selected, so typing replaces it. (Not on the first opening: text typed while the index loads is kept.)
+  if (attached.has(dialog)) return input.select();
   attached.add(dialog);
   const search = await loadIndex();
   const options = () => [...list.querySelectorAll<HTMLLIElement>("[role=option]")];
@@ -68,6 +68,10 @@ export async function attachSearch(dialog: HTMLDialogElement): Promise<void> {
     } else if (event.key === "Enter") {
       event.preventDefault();
       all[current]?.querySelector("a")?.click();
+    } else if (event.key === "Escape") {
+      // A search field's own Escape only empties it; here Escape closes, as the dialog's hint says.
+      event.preventDefault();
+      dialog.close();
     }
   });
   list.addEventListener("click", (event) => {

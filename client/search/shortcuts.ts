@@ -13,6 +13,9 @@ function typing(target: EventTarget | null): boolean {
 async function openSearch(): Promise<void> {
   const dialog = document.querySelector<HTMLDialogElement>("#search");
   if (!dialog || dialog.open) return;
+  // Closing gives focus back to whatever opened the search, if nothing else took it.
+  const opener = document.activeElement;
+  dialog.addEventListener("close", () => document.activeElement === document.body && opener instanceof HTMLElement && opener.focus(), { once: true });
   dialog.showModal();
   const { attachSearch } = await import("./search.ts");
   await attachSearch(dialog);

@@ -93,17 +93,23 @@ export class SourcePane {
   /** Puts Monaco in place of the plain view. */
   attach(load: (host: HTMLElement, files: Files) => CodeEditor): void {
     const files = this.files();
+    const focused = this.#plain.contains(document.activeElement);
     this.#plain.remove();
     this.#editor = load(this.#panel, files);
     this.#editor.open(this.#selected);
     this.#editor.wrap(this.#wrapped);
+    // A reader who tabbed into the plain view carries on in the editor.
+    if (focused) this.#editor.focus();
   }
 
+  /** Arrow keys move to the next or previous file's tab, Home and End to the first and last. */
   #arrowKeys(event: KeyboardEvent): void {
-    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
-    if (!step) return;
     const names = Object.keys(this.#files);
-    const next = (names.indexOf(this.#selected) + step + names.length) % names.length;
+    const at = names.indexOf(this.#selected);
+    const moves: Record<string, number> = { ArrowRight: (at + 1) % names.length, ArrowLeft: (at - 1 + names.length) % names.length, Home: 0, End: names.length - 1 };
+    const next = moves[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
     this.select(names[next]!);
     this.#tabs[next]?.focus();
   }

@@ -20,6 +20,19 @@ function pane(id: string, title: string, body: HTMLElement, className: string): 
   return h("section", { class: `wb-pane ${className}`, "aria-labelledby": id }, h("h2", { id, class: "wb-title" }, title), body);
 }
 
+/** The workbench's keys, listed under the panes. */
+function keyboardHelp(): HTMLElement {
+  const key = (name: string) => h("kbd", {}, name);
+  return h(
+    "p",
+    { class: "wb-keys" },
+    "Keys: ",
+    key("Ctrl"), "+", key("Enter"), " (", key("⌘"), "+", key("Enter"), ") runs · in the editor ", key("Tab"), " indents: press ",
+    key("Esc"), " then ", key("Tab"), " to move on · ", key("←"), " ", key("→"), " ", key("Home"), " ", key("End"),
+    " switch files · ", key("←"), " ", key("→"), " on a divider resize the panes",
+  );
+}
+
 function same(a: Files, b: Files): boolean {
   const names = Object.keys(a);
   return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
@@ -55,12 +68,15 @@ export class Workbench {
   readonly #frames: FramesPanel;
   /** Shown instead of the frames where the page says `data-shows="chunks"`: a page streamed in parts. */
   readonly #chunks = new ChunksPanel();
-  readonly #check = new CheckList((file, line) => this.#source.reveal(file, line));
-  readonly #problems = new ProblemsList((file, line) => this.#source.reveal(file, line));
+  /** Opens `file` at `line` in the editor, loading it first if the reader has not reached it yet. */
+  readonly #reveal = (file: string, line: number) => void this.loadEditor().then(() => this.#source.reveal(file, line));
+  readonly #check = new CheckList(this.#reveal);
+  readonly #problems = new ProblemsList(this.#reveal);
   /** "Ran with 2 type errors" beside Run, when there are any: it leads to the list. */
   readonly #problemCount = h("button", { type: "button", class: "wb-problem-count", hidden: true, onclick: () => this.#problems.focusFirst() });
   /** Counts type checks asked for: only the latest one's answer is shown. */
   #typeChecks = 0;
+  #editorLoaded: Promise<void> | undefined;
   readonly #tests = new TestResults();
   readonly #testsPane: HTMLElement;
   readonly #status = h("p", { class: "wb-status", role: "status" });
@@ -75,7 +91,7 @@ export class Workbench {
   );
   #runId: string | undefined;
   #feed: EventSource | undefined;
-  /** A run is being built and started: Run is disabled and further requests wait. */
+  /** A run is being built and started: Run is marked unavailable and further requests wait. */
   #starting = false;
   /** The code came in a shared link and the person has not yet agreed to run it. */
   #unconfirmedShare = false;
@@ -130,7 +146,7 @@ export class Workbench {
     const check = pane(`wb-${example}-check`, "Check", h("div", {}, this.#problems.element, this.#check.element), "wb-check");
     this.#testsPane = pane(`wb-${example}-tests`, "Tests", this.#tests.element, "wb-tests-pane");
     this.#testsPane.hidden = true;
-    host.replaceChildren(toolbar, this.#note, grid, this.#testsPane, check);
+    host.replaceChildren(toolbar, this.#note, grid, keyboardHelp(), this.#testsPane, check);
     host.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -144,8 +160,30 @@ export class Workbench {
     else void this.run();
   }
 
-  /** Loads Monaco (a chunk of its own) and puts it in place of the plain view. */
-  async loadEditor(): Promise<void> {
+  /**
+   * Loads the editor when the reader first reaches the Source pane (pointer or
+   * keyboard): a reader who only reads and runs never downloads Monaco, its
+   * TypeScript worker or the type bundle.
+   */
+  loadEditorOnFirstUse(): void {
+    const element = this.#source.element;
+    const triggers = ["focusin", "pointerenter", "pointerdown"] as const;
+    const load = () => {
+      for (const type of triggers) element.removeEventListener(type, load);
+      void this.loadEditor();
+    };
+    for (const type of triggers) element.addEventListener(type, load);
+  }
+
+  /** Loads Monaco (a chunk of its own), once, and puts it in place of the plain view. */
+  loadEditor(): Promise<void> {
+    this.#editorLoaded ??= this.#loadEditor().catch((error: unknown) =>
+      this.#notice(`The editor could not load (${error instanceof Error ? error.message : String(error)}); the code shows as plain text.`),
+    );
+    return this.#editorLoaded;
+  }
+
+  async #loadEditor(): Promise<void> {
     const [{ createCodeEditor }, libs] = await Promise.all([import("./code-editor.ts"), this.api.types()]);
     this.#source.attach(
       (host, files): CodeEditor =>
@@ -172,7 +210,7 @@ export class Workbench {
   /**
    * Builds and starts the current code, replacing the previous run. One run starts
    * at a time, whether asked for by the button or the keyboard: a request made while
-   * one is starting (Run is disabled then) is kept, once, and runs the latest code
+   * one is starting (Run is marked unavailable then) is kept, once, and runs the latest code
    * after it, so a page never holds more than one starting run.
    */
   async run(): Promise<void> {
@@ -185,16 +223,25 @@ export class Workbench {
       this.#runAgain = true;
       return this.#setStatus("Building and starting… your latest code runs next", "busy");
     }
-    this.#starting = this.#buttons.run.disabled = true;
+    this.#setStarting(true);
     try {
       await this.#start();
     } finally {
-      this.#starting = this.#buttons.run.disabled = false;
+      this.#setStarting(false);
     }
     if (this.#runAgain) {
       this.#runAgain = false;
       await this.run();
     }
+  }
+
+  /**
+   * Marks Run as unavailable while a run starts with `aria-disabled`, not `disabled`:
+   * a disabled button loses focus, and a keyboard user who pressed Run keeps it.
+   */
+  #setStarting(starting: boolean): void {
+    this.#starting = starting;
+    this.#buttons.run.setAttribute("aria-disabled", String(starting));
   }
 
   async #start(): Promise<void> {

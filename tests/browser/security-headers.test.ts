@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "../../server/main.ts";
 import { launchChromium } from "../support/browser.ts";
 import { recordCspViolations } from "../support/csp-violations.ts";
-import { liveFrame } from "../support/docs-in-chromium.ts";
+import { liveFrame, openEditor } from "../support/docs-in-chromium.ts";
 
 let browser: Browser;
 let docs: Listening;
@@ -64,7 +64,7 @@ describe("security headers of the docs", () => {
       await expect.poll(() => page.evaluate(() => "htmx" in window), { message: url }).toBe(true);
     }
     await page.goto(new URL("/docs/examples/sse/", docs.url).href);
-    await page.locator("#workbench[data-editor=ready]").waitFor({ timeout: 60_000 });
+    await openEditor(page);
     const live = await liveFrame(page);
     await expect.poll(() => live.locator("#feed li").count(), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(violations).toEqual([]);
@@ -81,7 +81,7 @@ describe("security headers of the docs", () => {
       await page.goto(new URL("/docs/get-started/", listening.url).href);
       await expect.poll(() => page.evaluate(() => "htmx" in window)).toBe(true);
       await page.goto(new URL("/docs/examples/sse/", listening.url).href);
-      await page.locator("#workbench[data-editor=ready]").waitFor({ timeout: 90_000 });
+      await openEditor(page);
       await liveFrame(page);
       expect(violations).toEqual([]);
     } finally {

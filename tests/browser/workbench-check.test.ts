@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { docsInChromium, exampleFiles, replaceCode } from "../support/docs-in-chromium.ts";
+import { docsInChromium, exampleFiles, openEditor, replaceCode } from "../support/docs-in-chromium.ts";
 
 const docs = docsInChromium();
 
@@ -27,7 +27,7 @@ it("lists the wiring issues of each Run under the panes; clicking one opens its 
 
   // Move sse-swap onto the sse-connect element in the template, as a person would, and Run.
   const { text, line } = await selfSwapTemplate(page);
-  await page.locator("#workbench[data-editor=ready]").waitFor();
+  await openEditor(page);
   await source.getByRole("tab", { name: TEMPLATE }).click();
   await replaceCode(page, text);
   await page.getByRole("button", { name: "Run", exact: true }).click();
@@ -57,7 +57,7 @@ it("lists the wiring issues of each Run under the panes; clicking one opens its 
   await narrow.goto(page.url());
   const again = narrow.getByRole("region", { name: "Check" }).getByRole("button", { name: /sse-self-swap/ });
   await expect.poll(() => again.count(), { timeout: 20_000 }).toBe(1);
-  await narrow.locator("#workbench[data-editor=ready]").waitFor();
+  await openEditor(narrow);
   await narrow.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-390-dark-check.png" });
   await context.close();
 }, 90_000);
@@ -74,7 +74,7 @@ it("warns, as a person types it, when the example's sse-connect sits under an hx
   const files = await exampleFiles(page, "sse");
   const mainLine = files[LAYOUT]!.split("\n").findIndex((row) => row.trim() === "<main>") + 1;
   const connectLine = files[TEMPLATE]!.split("\n").findIndex((row) => row.includes("sse-connect")) + 1;
-  await page.locator("#workbench[data-editor=ready]").waitFor();
+  await openEditor(page);
   await source.getByRole("tab", { name: LAYOUT }).click();
   await page.locator(".monaco-editor .view-lines").first().click();
   await page.keyboard.press("Control+G");

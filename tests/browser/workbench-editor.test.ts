@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { docsInChromium } from "../support/docs-in-chromium.ts";
+import { docsInChromium, openEditor } from "../support/docs-in-chromium.ts";
 
 const docs = docsInChromium();
 
@@ -8,7 +8,7 @@ const LONG = "// a comment long enough to run well past the right edge of the So
 
 /** Types a long line at the end of app.ts, as a person would. */
 async function typeLongLine(page: Page): Promise<void> {
-  await page.locator("#workbench[data-editor=ready]").waitFor();
+  await openEditor(page);
   await page.locator(".monaco-editor .view-lines").first().click();
   await page.keyboard.press("ControlOrMeta+End");
   await page.keyboard.press("Enter");

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Frame, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { docsInChromium, liveFrame } from "../support/docs-in-chromium.ts";
+import { docsInChromium, liveFrame, openEditor } from "../support/docs-in-chromium.ts";
 import { SCREENSHOT_DIR } from "../support/screenshots.ts";
 
 const docs = docsInChromium();
@@ -108,7 +108,7 @@ describe.each(Object.entries(EXAMPLES))("the workbench on the %s example page", 
     // htmx wires the page up once it has loaded: act only then, as a person who waits for the page would.
     await live.waitForLoadState("load");
     await example.ready(live, page);
-    await page.locator("#workbench[data-editor=ready]").waitFor();
+    await openEditor(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
     await page.locator("#workbench").screenshot({ path: path.join(SCREENSHOT_DIR, `workbench-${name}-${width}.png`) });

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { docsInChromium, liveFrame } from "../support/docs-in-chromium.ts";
+import { docsInChromium, liveFrame, openEditor } from "../support/docs-in-chromium.ts";
 import { SCREENSHOT_DIR } from "../support/screenshots.ts";
 
 const docs = docsInChromium();
@@ -37,7 +37,7 @@ describe("the workbench's htmx switch", () => {
     const data = await page.getByRole("region", { name: "Event frames" }).locator(".wb-frame .wb-data").allTextContents();
     expect(data[1]).toContain('<hx-partial hx-target="#notification" hx-swap="beforeend"><li class="notification notification--welcome">');
     expect(await (await liveFrame(page)).locator("script[src='/_chirp/hx-sse.js']").count()).toBe(1);
-    await page.locator("#workbench[data-editor=ready]").waitFor();
+    await openEditor(page);
     await page.locator("#workbench").screenshot({ path: path.join(SCREENSHOT_DIR, "workbench-htmx4-frames.png") });
 
     await page.getByRole("button", { name: "Test" }).click();

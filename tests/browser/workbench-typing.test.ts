@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { docsInChromium } from "../support/docs-in-chromium.ts";
+import { docsInChromium, openEditor } from "../support/docs-in-chromium.ts";
 
 const docs = docsInChromium();
 
@@ -26,7 +26,7 @@ for (const width of [1440, 390]) {
     const page = await context.newPage();
     const address = new URL("/docs/examples/sse/", docs.server.url).href;
     await page.goto(address);
-    await page.locator("#workbench[data-editor=ready]").waitFor();
+    await openEditor(page);
 
     await endOfFile(page);
     await page.keyboard.type("const a = 6 / 3; // x");

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Listening } from "chirp";
 import { createServer } from "../../server/main.ts";
 import { foreignRequests, recordRequests } from "../support/browser.ts";
-import { docsInChromium, exampleFiles, liveFrame, replaceCode } from "../support/docs-in-chromium.ts";
+import { docsInChromium, exampleFiles, liveFrame, openEditor, replaceCode } from "../support/docs-in-chromium.ts";
 
 const docs = docsInChromium();
 
@@ -43,7 +43,7 @@ describe("the workbench on the SSE example page", () => {
     const live = await liveFrame(page);
     await expect.poll(() => frameEvents(page), { timeout: 30_000 }).toEqual(SIX_FRAMES);
     expect(await live.locator("#feed .notification strong").allTextContents()).toEqual(["Welcome", "Update", "Alert", "Resolved"]);
-    await page.locator("#workbench[data-editor=ready]").waitFor();
+    await openEditor(page);
     await page.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-1600-running.png" });
 
     // The raw text on demand: exactly what crossed the wire.
@@ -72,13 +72,13 @@ describe("the workbench on the SSE example page", () => {
     await expect.poll(() => page.locator(".wb-frame .wb-data").allTextContents()).toContainEqual(expect.stringContaining("Edited in the workbench."));
 
     await page.reload();
-    await page.locator("#workbench[data-editor=ready]").waitFor();
+    await openEditor(page);
     await replaceCode(page, original.replace("New deployment started.", "Run with the keyboard."));
     await page.keyboard.press("ControlOrMeta+Enter");
     await expect.poll(async () => (await liveFrame(page)).locator("#feed").textContent(), { timeout: 30_000 }).toContain("Run with the keyboard.");
 
     await page.reload();
-    await page.locator("#workbench[data-editor=ready]").waitFor();
+    await openEditor(page);
     await expect.poll(() => shownCode(page)).toContain("Run with the keyboard.");
     await page.getByRole("button", { name: "Reset" }).click();
     await expect.poll(() => shownCode(page)).toContain("New deployment started.");
@@ -139,7 +139,7 @@ describe("the workbench on the SSE example page", () => {
     const requests = recordRequests(other);
     await other.goto(link);
     await expect.poll(() => other.locator(".wb-note").textContent()).toMatch(/came from a shared link.*not run/);
-    await other.locator("#workbench[data-editor=ready]").waitFor();
+    await openEditor(other);
     await expect.poll(() => shownCode(other)).toContain("Shared by link.");
     expect(requests.filter((request) => request.method() === "POST")).toEqual([]);
     expect(await other.getByRole("region", { name: "Live output" }).locator(".wb-placeholder").textContent()).toBe("Not running yet.");
@@ -188,7 +188,7 @@ describe("the workbench on the SSE example page", () => {
     const boxes = await Promise.all(["Source", "Live output", "Event frames"].map((name) => page.getByRole("region", { name }).boundingBox()));
     expect(boxes.every((box) => box && box.width > 300)).toBe(true);
     expect(boxes[0]!.y < boxes[1]!.y && boxes[1]!.y < boxes[2]!.y).toBe(true);
-    await page.locator("#workbench[data-editor=ready]").waitFor();
+    await openEditor(page);
     await page.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-390-running.png" });
     await replaceCode(page, 'import { App } from "chirp";\nconst app = new App(;\n');
     await page.getByRole("button", { name: "Run", exact: true }).click();
@@ -216,7 +216,7 @@ describe("the workbench of a read-only server", () => {
     await page.goto(new URL(PAGE, readOnly.url).href);
     await expect.poll(() => page.locator(".wb-note").textContent()).toMatch(/read-only/);
     await expect.poll(() => frameEvents(page), { timeout: 30_000 }).toContain("status");
-    await page.locator("#workbench[data-editor=ready]").waitFor();
+    await openEditor(page);
     await page.locator(".monaco-editor .view-lines").first().click();
     await page.keyboard.type("typed");
     expect(await shownCode(page)).not.toContain("typed");

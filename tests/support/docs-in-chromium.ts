@@ -39,9 +39,18 @@ export function exampleFiles(page: Page, name: string): Promise<Record<string, s
   return page.evaluate(async (example) => ((await (await fetch(`/api/examples/${example}`)).json()) as { files: Record<string, string> }).files, name);
 }
 
+/**
+ * Brings up the Source pane's editor as a reader does (Monaco loads when the pane is
+ * first reached: here by focusing its file tab) and waits until it is ready.
+ */
+export async function openEditor(page: Page): Promise<void> {
+  await page.locator(".wb-source [role=tab]").first().focus();
+  await page.locator("#workbench[data-editor=ready]").waitFor({ timeout: 90_000 });
+}
+
 /** Waits for Monaco, then replaces the whole of the open file with `text`, pasted as a person would. */
 export async function replaceCode(page: Page, text: string): Promise<void> {
-  await page.locator("#workbench[data-editor=ready]").waitFor();
+  await openEditor(page);
   await page.evaluate((code) => navigator.clipboard.writeText(code), text);
   await page.locator(".monaco-editor .view-lines").first().click();
   await page.keyboard.press("ControlOrMeta+A");
