@@ -1,13 +1,14 @@
 const KEY = "chirp-theme";
 
-function current(): "light" | "dark" {
+/** The theme the page shows: the reader's choice, else the system's. */
+export function pageTheme(): "light" | "dark" {
   const chosen = document.documentElement.dataset.theme;
   if (chosen === "light" || chosen === "dark") return chosen;
   return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
 }
 
 function label(button: HTMLElement): void {
-  const other = current() === "dark" ? "light" : "dark";
+  const other = pageTheme() === "dark" ? "light" : "dark";
   button.setAttribute("aria-label", `Switch to the ${other} theme`);
   button.title = `Switch to the ${other} theme`;
 }
@@ -21,7 +22,7 @@ export function setUpThemeToggle(): void {
   if (!button) return;
   label(button);
   button.addEventListener("click", () => {
-    const next = current() === "dark" ? "light" : "dark";
+    const next = pageTheme() === "dark" ? "light" : "dark";
     document.documentElement.dataset.theme = next;
     try {
       localStorage.setItem(KEY, next);

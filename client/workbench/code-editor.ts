@@ -8,6 +8,8 @@ import EditorWorker from "monaco-editor/editor/editor.worker.js?worker";
 import HtmlWorker from "monaco-editor/language/html/html.worker.js?worker";
 import TsWorker from "monaco-editor/language/typescript/ts.worker.js?worker";
 import type { Files, Problem } from "./api.ts";
+import { escapeThenTabLeaves } from "./editor-escape.ts";
+import { followPageTheme } from "./editor-theme.ts";
 
 self.MonacoEnvironment = {
   getWorker(_id: string, label: string) {
@@ -52,12 +54,6 @@ function pinFrame(frame: HTMLElement | null): void {
   });
 }
 
-function theme(): string {
-  const chosen = document.documentElement.dataset.theme;
-  const dark = chosen ? chosen === "dark" : matchMedia("(prefers-color-scheme: dark)").matches;
-  return dark ? "vs-dark" : "vs";
-}
-
 /**
  * Creates the editor in `host` for `files`; `onChange` gets every edit, `onRun`
  * Ctrl/Cmd+Enter. `libs` are declaration files the TypeScript worker loads.
@@ -88,12 +84,13 @@ export function createCodeEditor(
     minimap: { enabled: false },
     fontSize: 13,
     scrollBeyondLastLine: false,
-    theme: theme(),
+    theme: followPageTheme(monaco),
     readOnly: options.readOnly,
     tabSize: 2,
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, options.onRun);
   pinFrame(host.querySelector<HTMLElement>(".editor-scrollable"));
+  escapeThenTabLeaves(monaco, editor);
   const current = () => Object.fromEntries([...models].map(([file, model]) => [file, model.getValue()]));
   for (const model of models.values()) model.onDidChangeContent(() => options.onChange(current()));
   return {

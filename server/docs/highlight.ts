@@ -1,5 +1,6 @@
 import { createHighlighter } from "shiki";
 import { escapeHtml } from "chirp";
+import { CODE_THEMES } from "./code-themes.ts";
 
 /** Turns code into highlighted HTML (a `<pre>`); unknown languages come out plain. */
 export type Highlight = (code: string, language: string) => string;
@@ -20,12 +21,12 @@ const GRAMMARS: Record<string, string> = {
 };
 
 /**
- * Loads the grammars and the light and dark themes once; the returned function is
+ * Loads the grammars and the light and dark themes (readable on the code background) once; the returned function is
  * synchronous and caches every result, so a page renders its code blocks only once.
  */
 export async function createHighlight(): Promise<Highlight> {
   const highlighter = await createHighlighter({
-    themes: ["github-light", "github-dark"],
+    themes: [CODE_THEMES.light, CODE_THEMES.dark],
     langs: ["typescript", "bash", "json", "css", import("shiki/langs/jinja-html.mjs")],
   });
   const cache = new Map<string, string>();
@@ -35,8 +36,8 @@ export async function createHighlight(): Promise<Highlight> {
     if (html === undefined) {
       const grammar = GRAMMARS[language.toLowerCase()];
       html = grammar
-        ? highlighter.codeToHtml(code, { lang: grammar, themes: { light: "github-light", dark: "github-dark" }, defaultColor: false })
-        : `<pre class="shiki"><code>${escapeHtml(code)}</code></pre>`;
+        ? highlighter.codeToHtml(code, { lang: grammar, themes: { light: "chirp-light", dark: "chirp-dark" }, defaultColor: false })
+        : `<pre class="shiki" tabindex="0"><code>${escapeHtml(code)}</code></pre>`;
       cache.set(key, html);
     }
     return html;
