@@ -1,4 +1,5 @@
 import type { FrameMessage } from "./api.ts";
+import { FrameAnnouncer } from "./announcer.ts";
 import { h } from "./dom.ts";
 import { download, framesAsJson, framesAsSse } from "./frames-export.ts";
 import { streamError, type StreamMessage } from "./run-status.ts";
@@ -47,6 +48,9 @@ export class FramesPanel {
   /** Messages let go for good. */
   #dropped = 0;
   #drawing = 0;
+  readonly #announcer = new FrameAnnouncer();
+  /** How many frames arrived since the list was last cleared, for the announcements. */
+  #frameCount = 0;
   /** The row shown for each message, while it is shown. */
   readonly #rows = new WeakMap<StreamMessage, HTMLElement>();
 
@@ -59,7 +63,7 @@ export class FramesPanel {
     const json = h("button", { type: "button", title: "Save the frames shown as JSON", onclick: () => download("frames.json", framesAsJson(this.#shown()), "application/json") }, "Save JSON");
     const sse = h("button", { type: "button", title: "Save the frames shown as raw event-stream text", onclick: () => download("frames.sse", framesAsSse(this.#shown()), "text/event-stream") }, "Save .sse");
     const controls = h("div", { class: "wb-controls" }, this.#filter, this.#pause, clear, copy, json, sse);
-    this.element = h("div", { class: "wb-frames-body" }, controls, this.#empty, this.#earlier, this.#list);
+    this.element = h("div", { class: "wb-frames-body" }, controls, this.#empty, this.#earlier, this.#list, this.#announcer.element);
   }
 
   /** Takes a feed message; frames wait while paused. */
@@ -78,6 +82,8 @@ export class FramesPanel {
     this.#messages = [];
     this.#held = [];
     this.#dropped = 0;
+    this.#announcer.reset();
+    this.#frameCount = 0;
     if (this.#pause.getAttribute("aria-pressed") === "true") this.#pause.textContent = "Resume (0)";
     this.#filter.replaceChildren(this.#filter.options[0]!);
     this.#render();
@@ -97,7 +103,10 @@ export class FramesPanel {
   #take(messages: StreamMessage[]): void {
     for (const message of messages) {
       this.#messages.push(message);
-      if (message.type === "frame") this.#addFilterOption(label(message));
+      if (message.type === "frame") {
+        this.#addFilterOption(label(message));
+        this.#announcer.frame(++this.#frameCount);
+      }
     }
     this.#pending.push(...messages);
     if (this.#messages.length >= 2 * this.keep) {

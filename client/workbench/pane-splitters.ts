@@ -15,6 +15,11 @@ export function addPaneSplitters(grid: HTMLElement, panes: HTMLElement[], names:
   const apply = (next: number[]) => {
     grid.style.setProperty("--wb-columns", next.map((width) => `minmax(0, ${width}fr)`).join(" 8px "));
   };
+  /** The splitter's value: the left pane's share of the two, in percent (50 while the panes are stacked). */
+  const describe = (index: number, splitter: HTMLElement, current = widths()) => {
+    const pair = current[index]! + current[index + 1]!;
+    splitter.setAttribute("aria-valuenow", String(pair > 0 ? Math.round((100 * current[index]!) / pair) : 50));
+  };
   const move = (index: number, by: number, splitter: HTMLElement) => {
     const current = widths();
     const left = current[index]!;
@@ -23,7 +28,7 @@ export function addPaneSplitters(grid: HTMLElement, panes: HTMLElement[], names:
     current[index] = left + delta;
     current[index + 1] = right - delta;
     apply(current);
-    splitter.setAttribute("aria-valuenow", String(Math.round((100 * current[index]!) / (current[index]! + current[index + 1]!))));
+    describe(index, splitter, current);
   };
   panes.slice(1).forEach((pane, offset) => {
     const splitter = h("div", {
@@ -53,5 +58,8 @@ export function addPaneSplitters(grid: HTMLElement, panes: HTMLElement[], names:
       move(offset, by, splitter);
     });
     pane.before(splitter);
+    describe(offset, splitter);
+    // The real share once the grid is laid out.
+    requestAnimationFrame(() => describe(offset, splitter));
   });
 }

@@ -1,0 +1,107 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Listening } from "chirp";
+import type { Site } from "../../server/docs/site.ts";
+import { createServer } from "../../server/main.ts";
+import { launchChromium } from "../support/browser.ts";
+import { openEditor } from "../support/docs-in-chromium.ts";
+
+/** axe-core's browser build, evaluated in each page (the pages' CSP does not apply to what the test evaluates). */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** The four ways every page is checked: both themes, desktop and phone widths. */
+const VIEWS = [
+  { theme: "light", width: 1280, height: 860 },
+  { theme: "dark", width: 1280, height: 860 },
+  { theme: "light", width: 375, height: 740 },
+  { theme: "dark", width: 375, height: 740 },
+] as const;
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+let browser: Browser;
+let server: Listening;
+let site: Site;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  const docs = await createServer();
+  site = docs.site.current();
+  [browser, server] = await Promise.all([launchChromium(), docs.app.listen({ port: 0 })]);
+  // One context per view, shared by every page: a fresh page in it is cheap.
+  for (const view of VIEWS) {
+    contexts.push(await browser.newContext({ viewport: { width: view.width, height: view.height }, colorScheme: view.theme, reducedMotion: "reduce" }));
+  }
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Runs axe on the page as it is and describes each violation, one line per rule with the first nodes. */
+async function violations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ["violations"] })).violations;
+  });
+  return (found as Violation[]).map(
+    (violation) =>
+      `${violation.id} (${violation.impact}, ${violation.nodes.length} nodes): ${violation.help} — ` +
+      violation.nodes
+        .slice(0, 3)
+        .map((node) => `${JSON.stringify(node.target)} ${node.failureSummary?.replace(/\s+/g, " ") ?? ""}`)
+        .join(" | "),
+  );
+}
+
+/** Waits until the run the workbench started (at load, or by Run) is running. */
+async function running(page: Page): Promise<void> {
+  await page.locator(".wb-status[data-state=running]").waitFor({ timeout: 90_000 });
+}
+
+/**
+ * Checks one page in one view: as loaded (an example page's workbench mounted and
+ * its first run going), and for an example page again with the editor open after Run.
+ */
+async function check(url: string, index: number): Promise<string[]> {
+  const view = VIEWS[index]!;
+  const where = `${url} ${view.theme} ${view.width}px`;
+  const page = await contexts[index]!.newPage();
+  try {
+    await page.goto(new URL(url, server.url).href);
+    const example = (await page.locator("#workbench[data-example]").count()) > 0;
+    if (example) await running(page);
+    const found = (await violations(page)).map((line) => `${where}: ${line}`);
+    if (example) {
+      await openEditor(page);
+      await page.getByRole("button", { name: "Run", exact: true }).click();
+      await running(page);
+      found.push(...(await violations(page)).map((line) => `${where}, editor open, after Run: ${line}`));
+    }
+    return found;
+  } finally {
+    await page.close();
+  }
+}
+
+describe("axe on every docs page", () => {
+  it("finds no violations on any page (examples: workbench loaded, and after Run), in both themes, at 1280 and 375 px", async () => {
+    // Every page the site has, so pages added later are checked too.
+    const pages = site.pages.map((page) => page.url);
+    expect(pages.filter((url) => url.startsWith("/docs/examples/")).length).toBeGreaterThan(1);
+    const report: string[] = [];
+    for (const url of pages) {
+      // The four views of a page at once: each has its own context.
+      for (const found of await Promise.all(VIEWS.map((_, index) => check(url, index)))) report.push(...found);
+    }
+    expect(report).toEqual([]);
+  }, 900_000);
+});

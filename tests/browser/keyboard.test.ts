@@ -1,0 +1,128 @@
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { docsInChromium } from "../support/docs-in-chromium.ts";
+import { screenshot } from "../support/screenshots.ts";
+
+const docs = docsInChromium();
+
+/** The most Tab presses a walk may take to reach the next stop (the sidebar alone has dozens of links). */
+const MAX_TABS = 120;
+
+/** What the screenshot of `target` shows, with a margin wide enough for a focus ring drawn outside it. */
+async function looks(page: Page, target: Locator): Promise<Buffer> {
+  const box = (await target.boundingBox())!;
+  const margin = 5;
+  return page.screenshot({ clip: { x: box.x - margin, y: box.y - margin, width: box.width + 2 * margin, height: box.height + 2 * margin } });
+}
+
+/** True when the focused element (or, for the editor, the element holding focus) is `target` or inside it. */
+function holdsFocus(target: Locator): Promise<boolean> {
+  return target.evaluate((element) => element === document.activeElement || element.contains(document.activeElement));
+}
+
+/**
+ * Presses Tab (Shift+Tab with `back`) until `target` has focus, and checks that a
+ * focus ring shows: the target looks different focused from how it looked before.
+ */
+async function tabTo(page: Page, target: Locator, options: { back?: boolean; ring?: Locator } = {}): Promise<void> {
+  const ring = options.ring ?? target;
+  await ring.scrollIntoViewIfNeeded();
+  const unfocused = await looks(page, ring);
+  for (let presses = 0; !(await holdsFocus(target)); presses++) {
+    if (presses === MAX_TABS) throw new Error(`Tab never reached ${target}`);
+    await page.keyboard.press(options.back ? "Shift+Tab" : "Tab");
+  }
+  await ring.scrollIntoViewIfNeeded();
+  expect(Buffer.compare(await looks(page, ring), unfocused), `no focus ring on ${ring}`).not.toBe(0);
+}
+
+describe("the example page from the keyboard alone", () => {
+  it("reaches and operates every control, with a focus ring at each stop, and leaves the editor", async () => {
+    const context = await docs.browser.newContext({ viewport: { width: 1280, height: 860 }, reducedMotion: "reduce", permissions: ["clipboard-read", "clipboard-write"] });
+    const page = await context.newPage();
+    await page.goto(new URL("/docs/examples/sse/", docs.server.url).href);
+    const status = page.locator(".wb-status");
+    await page.locator(".wb-status[data-state=running]").waitFor({ timeout: 60_000 });
+
+    // Search: opens from its button, finds, closes with Escape and gives focus back.
+    const search = page.locator(".search-button");
+    await tabTo(page, search);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => holdsFocus(page.locator("#search input"))).toBe(true);
+    await page.keyboard.type("stream");
+    await expect.poll(() => page.locator("#search-results [role=option]").count()).toBeGreaterThan(0);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => holdsFocus(search)).toBe(true);
+
+    // The page actions menu: opens, moves by arrow keys with a ring on the item, closes with Escape.
+    const actions = page.locator(".actions-toggle");
+    await tabTo(page, actions);
+    await page.keyboard.press("Enter");
+    const firstItem = page.locator(".actions-menu [role=menuitem]").first();
+    await expect.poll(() => holdsFocus(firstItem)).toBe(true);
+    const second = page.locator(".actions-menu [role=menuitem]").nth(1);
+    const secondBefore = await looks(page, second);
+    await page.keyboard.press("ArrowDown");
+    await expect.poll(() => holdsFocus(second)).toBe(true);
+    expect(Buffer.compare(await looks(page, second), secondBefore), "no focus ring on a menu item").not.toBe(0);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => holdsFocus(actions)).toBe(true);
+
+    // Run keeps focus while the run starts and after.
+    const run = page.getByRole("button", { name: "Run", exact: true });
+    await tabTo(page, run);
+    await page.keyboard.press("Enter");
+    await page.locator(".wb-status[data-state=running]").waitFor({ timeout: 60_000 });
+    expect(await holdsFocus(run)).toBe(true);
+
+    // Test runs the example's tests.
+    const test = page.getByRole("button", { name: "Test", exact: true });
+    await tabTo(page, test);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => status.textContent(), { timeout: 90_000 }).toMatch(/Tests passed|Tests failed/);
+
+    // Share copies a link; Reset restores the files.
+    const reset = page.getByRole("button", { name: "Reset", exact: true });
+    await tabTo(page, reset);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => status.textContent()).toMatch(/Reset/);
+    const share = page.getByRole("button", { name: "Share", exact: true });
+    await tabTo(page, share);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => status.textContent()).toMatch(/Link copied/);
+
+    // The file tabs: arrow keys, Home and End.
+    const tabs = page.locator(".wb-source [role=tab]");
+    await tabTo(page, tabs.first());
+    await page.keyboard.press("End");
+    await expect.poll(() => tabs.last().getAttribute("aria-selected")).toBe("true");
+    await page.keyboard.press("Home");
+    await expect.poll(() => tabs.first().getAttribute("aria-selected")).toBe("true");
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => tabs.nth(1).getAttribute("aria-selected")).toBe("true");
+    await page.keyboard.press("Home");
+
+    // The editor: Tab enters it (Monaco loads then), typing types, Tab indents, Escape then Tab leaves.
+    await page.keyboard.press("Tab");
+    await page.locator("#workbench[data-editor=ready]").waitFor({ timeout: 90_000 });
+    const editor = page.locator(".wb-source .monaco-editor");
+    await expect.poll(() => holdsFocus(editor)).toBe(true);
+    await page.keyboard.press("ControlOrMeta+Home");
+    await page.keyboard.type("// typed from the keyboard\n");
+    await page.keyboard.press("Tab");
+    expect(await holdsFocus(editor)).toBe(true);
+    await expect.poll(() => page.locator(".wb-source .view-lines").textContent()).toContain("typed\u00a0from\u00a0the\u00a0keyboard");
+    await screenshot(page, "keyboard-editor-focused");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Tab");
+    await expect.poll(() => holdsFocus(editor)).toBe(false);
+
+    // The frame filter, after the live output's controls.
+    const filter = page.getByRole("combobox", { name: "Show events" });
+    await tabTo(page, filter);
+    await page.keyboard.press("ArrowDown");
+    await expect.poll(() => filter.inputValue()).not.toBe("");
+    await screenshot(page, "keyboard-filter-focused");
+    await context.close();
+  }, 300_000);
+});
