@@ -7,9 +7,13 @@ import type * as Monaco from "monaco-editor";
  */
 export function escapeThenTabLeaves(monaco: typeof Monaco, editor: Monaco.editor.IStandaloneCodeEditor): void {
   const { KeyCode } = monaco;
+  let armed = false;
+  const arm = (on: boolean) => {
+    if (armed !== on) editor.updateOptions({ tabFocusMode: (armed = on) });
+  };
   editor.onKeyDown((event) => {
-    if (event.keyCode === KeyCode.Escape) editor.updateOptions({ tabFocusMode: true });
-    else if (event.keyCode !== KeyCode.Tab && event.keyCode !== KeyCode.Shift) editor.updateOptions({ tabFocusMode: false });
+    if (event.keyCode === KeyCode.Escape) arm(true);
+    else if (event.keyCode !== KeyCode.Tab && event.keyCode !== KeyCode.Shift) arm(false);
   });
-  editor.onDidBlurEditorText(() => editor.updateOptions({ tabFocusMode: false }));
+  editor.onDidBlurEditorText(() => arm(false));
 }

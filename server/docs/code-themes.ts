@@ -1,27 +1,32 @@
-import type { ThemeRegistration } from "shiki";
+import type { ThemeRegistrationRaw } from "shiki";
 import githubDark from "shiki/themes/github-dark.mjs";
 import githubLight from "shiki/themes/github-light.mjs";
 import { CODE_BACKGROUND, CODE_CONTRAST } from "../../common/code-colors.ts";
 import { withContrast } from "../../common/contrast.ts";
 
-/** `theme` renamed, on `background`, with every foreground colour moved just far enough to keep `CODE_CONTRAST`. */
-function readable(theme: ThemeRegistration, name: string, background: string): ThemeRegistration {
-  const fix = (color: string | undefined) => (color ? withContrast(color, background, CODE_CONTRAST) : color);
-  return {
-    ...theme,
-    name,
-    colors: { ...theme.colors, "editor.background": background, "editor.foreground": fix(theme.colors?.["editor.foreground"])! },
-    // A rule with a background of its own (invalid code, diff lines) is left as its theme made it.
-    tokenColors: theme.tokenColors?.map((rule) => (rule.settings.background ? rule : { ...rule, settings: { ...rule.settings, foreground: fix(rule.settings.foreground) } })),
-  };
+/** Each token colour of `theme` that falls under `CODE_CONTRAST` on `background`, mapped to the nearest one that does not. */
+function readableColors(theme: ThemeRegistrationRaw, background: string): Record<string, string> {
+  const colors = new Set<string>([theme.colors?.["editor.foreground"] ?? ""]);
+  // A rule with a background of its own (invalid code, diff lines) is left as its theme made it.
+  for (const rule of theme.tokenColors ?? []) if (rule.settings.foreground && !rule.settings.background) colors.add(rule.settings.foreground);
+  const replacements: Record<string, string> = {};
+  for (const color of colors) {
+    if (!color) continue;
+    const readable = withContrast(color, background, CODE_CONTRAST);
+    if (readable !== color.toLowerCase()) replacements[color.toLowerCase()] = readable;
+  }
+  return replacements;
 }
 
+/** The docs' code themes: GitHub's light and dark themes, shown on the docs' code background. */
+export const CODE_THEMES = { light: "github-light", dark: "github-dark" } as const;
+
 /**
- * The docs' code themes: GitHub's light and dark themes with the token colours that
- * fall under 4.5:1 on the docs' code background (keywords, strings, comments) made
- * just dark (or light) enough.
+ * Shiki's `colorReplacements` for the docs' code themes: the token colours that fall
+ * under 4.5:1 on the code background (keywords, strings, comments) made just dark
+ * (or light) enough, every other colour as GitHub chose it.
  */
-export const CODE_THEMES = {
-  light: readable(githubLight, "chirp-light", CODE_BACKGROUND.light),
-  dark: readable(githubDark, "chirp-dark", CODE_BACKGROUND.dark),
+export const READABLE_COLORS = {
+  [CODE_THEMES.light]: readableColors(githubLight as ThemeRegistrationRaw, CODE_BACKGROUND.light),
+  [CODE_THEMES.dark]: readableColors(githubDark as ThemeRegistrationRaw, CODE_BACKGROUND.dark),
 };

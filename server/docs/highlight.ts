@@ -1,6 +1,6 @@
 import { createHighlighter } from "shiki";
 import { escapeHtml } from "chirp";
-import { CODE_THEMES } from "./code-themes.ts";
+import { CODE_THEMES, READABLE_COLORS } from "./code-themes.ts";
 
 /** Turns code into highlighted HTML (a `<pre>`); unknown languages come out plain. */
 export type Highlight = (code: string, language: string) => string;
@@ -36,7 +36,7 @@ export async function createHighlight(): Promise<Highlight> {
     if (html === undefined) {
       const grammar = GRAMMARS[language.toLowerCase()];
       html = grammar
-        ? highlighter.codeToHtml(code, { lang: grammar, themes: { light: "chirp-light", dark: "chirp-dark" }, defaultColor: false })
+        ? highlighter.codeToHtml(code, { lang: grammar, themes: CODE_THEMES, defaultColor: false, colorReplacements: READABLE_COLORS })
         : `<pre class="shiki" tabindex="0"><code>${escapeHtml(code)}</code></pre>`;
       cache.set(key, html);
     }

@@ -125,4 +125,18 @@ describe("the example page from the keyboard alone", () => {
     await screenshot(page, "keyboard-filter-focused");
     await context.close();
   }, 300_000);
+
+  it("opens the phone drawer with focus in its navigation, and Escape gives it back to the menu button", async () => {
+    const context = await docs.browser.newContext({ viewport: { width: 375, height: 740 }, reducedMotion: "reduce" });
+    const page = await context.newPage();
+    await page.goto(new URL("/docs/get-started/", docs.server.url).href);
+    const toggle = page.locator(".menu-toggle");
+    await tabTo(page, toggle);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => holdsFocus(page.locator("#sidebar"))).toBe(true);
+    await screenshot(page, "keyboard-drawer-open-375");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => holdsFocus(toggle)).toBe(true);
+    await context.close();
+  });
 });

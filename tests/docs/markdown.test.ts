@@ -49,7 +49,7 @@ describe("the markdown pipeline", () => {
 
   it("highlights Nunjucks templates, bash and JSON, and escapes unknown languages", () => {
     for (const language of ["html", "bash", "json"]) expect(render(`\`\`\`${language}\n{"a": 1}\n\`\`\``).html).toContain("--shiki-dark");
-    expect(render("```brainfuck\n<b>\n```").html).toContain("<pre class=\"shiki\"><code>&lt;b&gt;</code></pre>");
+    expect(render("```brainfuck\n<b>\n```").html).toContain("<pre class=\"shiki\" tabindex=\"0\"><code>&lt;b&gt;</code></pre>");
   });
 
   it("wraps tables so they scroll on narrow screens", () => {
