@@ -102,11 +102,10 @@ describe("the example page from the keyboard alone", () => {
     await expect.poll(() => tabs.nth(1).getAttribute("aria-selected")).toBe("true");
     await page.keyboard.press("Home");
 
-    // The editor: Tab enters it (Monaco loads then), typing types, Tab indents, Escape then Tab leaves.
-    await page.keyboard.press("Tab");
+    // The editor: reaching the Source pane loaded it; Tab enters it, typing types, Tab indents, Escape then Tab leaves.
     await page.locator("#workbench[data-editor=ready]").waitFor({ timeout: 90_000 });
     const editor = page.locator(".wb-source .monaco-editor");
-    await expect.poll(() => holdsFocus(editor)).toBe(true);
+    await tabTo(page, editor);
     await page.keyboard.press("ControlOrMeta+Home");
     await page.keyboard.type("// typed from the keyboard\n");
     await page.keyboard.press("Tab");
