@@ -131,33 +131,15 @@ async function until(url: string, expected: string, ms: number): Promise<void> {
  * each stream's arrival time of each event is one sample.
  */
 export async function fanOut(base: string, streams: number, serverPid: number, broadcasts = 5): Promise<FanOut> {
-  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
-  const requests: http.ClientRequest[] = [];
   const delays: number[] = [];
   let waiting: { count: number; done: () => void } | undefined;
   const rssBefore = rssKb(serverPid);
+  const open = await openStreams(new URL("/fanout", base).href, streams, (chunk) => {
+    const arrived = performance.timeOrigin + performance.now();
+    for (const [, sent] of chunk.matchAll(/^data: ?"?([\d.]+)/gm)) delays.push(arrived - Number(sent));
+    if (waiting && delays.length >= waiting.count) waiting.done();
+  });
   try {
-    for (let opened = 0; opened < streams; ) {
-      const batch = Math.min(500, streams - opened);
-      await Promise.all(
-        Array.from({ length: batch }, () =>
-          new Promise<void>((resolve, reject) => {
-            const request = http.get(new URL("/fanout", base), { agent }, (response) => {
-              response.setEncoding("utf8");
-              response.on("data", (chunk: string) => {
-                const arrived = performance.timeOrigin + performance.now();
-                for (const [, sent] of chunk.matchAll(/^data: ?"?([\d.]+)/gm)) delays.push(arrived - Number(sent));
-                if (waiting && delays.length >= waiting.count) waiting.done();
-              });
-              resolve();
-            });
-            request.on("error", reject);
-            requests.push(request);
-          }),
-        ),
-      );
-      opened += batch;
-    }
     await until(new URL("/subscribers", base).href, String(streams), 60_000);
     const kbPerStream = (rssKb(serverPid) - rssBefore) / streams;
     for (let round = 1; round <= broadcasts; round++) {
@@ -167,7 +149,64 @@ export async function fanOut(base: string, streams: number, serverPid: number, b
     }
     return { p50Ms: percentile(delays, 0.5), p99Ms: percentile(delays, 0.99), kbPerStream };
   } finally {
+    open.close();
+  }
+}
+
+/**
+ * Opens `count` event streams on `url`, 500 at a time so the listen backlog holds,
+ * and resolves once every one has its response headers; `onData` gets each chunk of text.
+ */
+async function openStreams(url: string, count: number, onData: (chunk: string) => void): Promise<{ close(): void }> {
+  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+  const requests: http.ClientRequest[] = [];
+  const close = () => {
     for (const request of requests) request.destroy();
     agent.destroy();
+  };
+  try {
+    for (let opened = 0; opened < count; opened += 500) {
+      await Promise.all(
+        Array.from({ length: Math.min(500, count - opened) }, () =>
+          new Promise<void>((resolve, reject) => {
+            const request = http.get(url, { agent }, (response) => {
+              response.setEncoding("utf8");
+              response.on("data", onData);
+              resolve();
+            });
+            request.on("error", reject);
+            requests.push(request);
+          }),
+        ),
+      );
+    }
+  } catch (error) {
+    close();
+    throw error;
+  }
+  return { close };
+}
+
+/** What idle streams cost a server. */
+export interface IdleCost {
+  /** Server CPU per second of idling, in milliseconds (1,000 would be a whole core). */
+  cpuMsPerSecond: number;
+  kbPerStream: number;
+  /** Bytes the client received per stream while they idled (the heartbeats). */
+  bytesPerStream: number;
+}
+
+/** Opens `streams` streams on `/idle`, where nothing but heartbeats is sent, and watches the server for `seconds`. */
+export async function idleCost(base: string, streams: number, serverPid: number, seconds: number): Promise<IdleCost> {
+  const rssBefore = rssKb(serverPid);
+  let bytes = 0;
+  const open = await openStreams(new URL("/idle", base).href, streams, (chunk) => (bytes += chunk.length));
+  try {
+    const kbPerStream = (rssKb(serverPid) - rssBefore) / streams;
+    const [cpuBefore, bytesBefore] = [cpuMs(serverPid), bytes];
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    return { cpuMsPerSecond: (cpuMs(serverPid) - cpuBefore) / seconds, kbPerStream, bytesPerStream: (bytes - bytesBefore) / streams };
+  } finally {
+    open.close();
   }
 }

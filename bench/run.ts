@@ -3,7 +3,8 @@
  * peer libraries in the same run, each server in its own process, the load from this
  * one. Rounds are interleaved: every round starts each server once and runs all of
  * its measurements, so a noisy moment on the machine hits every server alike; each
- * figure is the median of the rounds. Prints the tables; a full run also writes them to bench/results.md.
+ * figure is the median of the rounds. Prints the tables; a full run also writes them to
+ * bench/results.md. `--only <word>` runs only the sections whose title holds the word.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -12,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { App, AppConfig, EventStream, silentLogger } from "chirp";
-import { eventLatency, fanOut, flood, requestsPerSecond } from "./clients.ts";
+import { eventLatency, fanOut, flood, idleCost, requestsPerSecond } from "./clients.ts";
 
 const QUICK = process.argv.includes("--quick");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 3));
@@ -21,6 +22,10 @@ const SSE_EVENTS = 50_000;
 const FLOOD_EVENTS = QUICK ? 50_000 : 200_000;
 const LATENCY_EVENTS = 50;
 const FAN_OUT_STREAMS = QUICK ? [1_000] : [1_000, 5_000, 10_000];
+const IDLE_STREAMS = QUICK ? 1_000 : 10_000;
+const IDLE_SECONDS = QUICK ? 5 : 30;
+/** `--only <word>` measures only the sections whose title holds the word (e.g. `--only Idle`). */
+const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const DOCS_PAGE = "/docs/concepts/server-sent-events/";
 const here = import.meta.dirname;
 const root = path.join(here, "..");
@@ -43,7 +48,7 @@ interface Section {
 const whole = (value: number) => Math.round(value).toLocaleString("en-US");
 const ms = (value: number) => value.toFixed(2);
 
-const SECTIONS: Section[] = [
+const ALL_SECTIONS: Section[] = [
   {
     title: "A small HTML page (`GET /`), 50 connections",
     targets: QUICK ? ["node:http", "chirp"] : ["node:http", "chirp", "express", "hono"],
@@ -95,6 +100,14 @@ const SECTIONS: Section[] = [
     }),
   ),
   {
+    title: `Idle cost: ${whole(IDLE_STREAMS)} open streams sending nothing but a heartbeat every 15 s, watched for ${IDLE_SECONDS} s`,
+    targets: QUICK ? ["node:http", "chirp"] : ["node:http", "chirp", "better-sse"],
+    columns: ["server CPU ms/s", "server KB/stream", "heartbeat bytes/stream"],
+    rounds: 1,
+    run: async (url, pid) => Object.values(await idleCost(url, IDLE_STREAMS, pid, IDLE_SECONDS)),
+    format: (value, column) => value.toFixed(column === 0 ? 2 : 1),
+  },
+  {
     title: `The docs app: a docs page (\`GET ${DOCS_PAGE}\`) and its Markdown twin, 50 connections`,
     targets: ["docs"],
     columns: ["page requests/s", "p99 ms", "CPU µs/request", ".md requests/s", "p99 ms", "CPU µs/request"],
@@ -105,6 +118,8 @@ const SECTIONS: Section[] = [
     format: (value, column) => (column % 3 === 0 ? whole(value) : column % 3 === 1 ? String(value) : whole(value)),
   },
 ];
+
+const SECTIONS = ONLY === undefined ? ALL_SECTIONS : ALL_SECTIONS.filter((section) => section.title.includes(ONLY));
 
 async function startTarget(name: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "target.ts"), name], { stdio: ["ignore", "pipe", "inherit"] });
@@ -204,11 +219,11 @@ const samples = SECTIONS.map((section) => new Map(section.targets.map((name) => 
 const targetNames = [...new Set(SECTIONS.flatMap((section) => section.targets))];
 for (let round = 0; round < ROUNDS; round++) {
   for (const name of targetNames) {
+    const due = [...SECTIONS.entries()].filter(([, section]) => section.targets.includes(name) && round < (section.rounds ?? ROUNDS));
+    if (due.length === 0) continue;
     const { url, child } = await startTarget(name);
     try {
-      for (const [index, section] of SECTIONS.entries()) {
-        if (section.targets.includes(name) && round < (section.rounds ?? ROUNDS)) samples[index]!.get(name)!.push(await section.run(url, child.pid!));
-      }
+      for (const [index, section] of due) samples[index]!.get(name)!.push(await section.run(url, child.pid!));
     } finally {
       child.kill();
     }
@@ -216,8 +231,8 @@ for (let round = 0; round < ROUNDS; round++) {
   console.error(`round ${round + 1} of ${ROUNDS} done (load ${load()})`);
 }
 const coldStarts: number[] = [];
-for (let i = 0; i < (QUICK ? 1 : 3); i++) coldStarts.push(await coldStart());
-const disconnect = await disconnectLatency();
+for (let i = 0; i < (ONLY !== undefined ? 0 : QUICK ? 1 : 3); i++) coldStarts.push(await coldStart());
+const disconnect = ONLY !== undefined ? undefined : await disconnectLatency();
 const loadAtEnd = load();
 
 log(`# Benchmarks\n`);
@@ -228,7 +243,7 @@ log(
 log(`Machine load (1-minute average) ${loadAtStart} at the start and ${loadAtEnd} at the end.`);
 log(
   `Servers run in their own process; the load comes from the bench process (autocannon for requests: ${SECONDS} s after a 1 s warm-up). ` +
-    `Each figure is the median of ${ROUNDS} interleaved rounds (fan-out: of the first ${QUICK ? 1 : 3}); ratios compare figures of the same run. ` +
+    `Each figure is the median of ${ROUNDS} interleaved rounds (fan-out: of the first ${QUICK ? 1 : 3}; idle cost: one round); ratios compare figures of the same run. ` +
     "Server CPU is read from /proc for the server's process while it is loaded: it counts only that server's work, so it is steadier than rates on a busy machine.\n",
 );
 for (const [index, section] of SECTIONS.entries()) {
@@ -246,9 +261,11 @@ for (const [index, section] of SECTIONS.entries()) {
   }
   log();
 }
-log(`## Cold start\n`);
-log(`\`tsx server/main.ts\` (what \`npm start\` runs) to its first 200 on \`/\`: median ${whole(median(coldStarts))} ms of ${coldStarts.length}.\n`);
-log(`## Disconnect clean-up\n`);
-log(`Median time from a client's abort to the generator's \`finally\` (30 samples, loopback): ${disconnect.toFixed(2)} ms.`);
+if (disconnect !== undefined) {
+  log(`## Cold start\n`);
+  log(`\`tsx server/main.ts\` (what \`npm start\` runs) to its first 200 on \`/\`: median ${whole(median(coldStarts))} ms of ${coldStarts.length}.\n`);
+  log(`## Disconnect clean-up\n`);
+  log(`Median time from a client's abort to the generator's \`finally\` (30 samples, loopback): ${disconnect.toFixed(2)} ms.`);
+}
 
-if (!QUICK) writeFileSync(path.join(here, "results.md"), `${lines.join("\n")}\n`);
+if (!QUICK && ONLY === undefined) writeFileSync(path.join(here, "results.md"), `${lines.join("\n")}\n`);

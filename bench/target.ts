@@ -11,7 +11,8 @@
  * `Channel`), node:http (a set of responses, one encoded text written to each) and
  * better-sse (its channel) hold `/fanout` streams open, broadcast one event carrying
  * the sender's clock to all of them on `/broadcast`, and say on `/subscribers` how
- * many streams are subscribed. The `docs`
+ * many streams are subscribed. `/idle` holds a stream open with nothing but
+ * heartbeats (every 15 s, chirp's default). The `docs`
  * target is the docs server as `npm start` builds it.
  */
 import http from "node:http";
@@ -22,7 +23,7 @@ import { createChannel, createSession } from "better-sse";
 import express from "express";
 import { Hono } from "hono";
 import nunjucks from "nunjucks";
-import { App, AppConfig, Channel, EventStream, Fragment, SSEEvent, silentLogger, Template } from "chirp";
+import { App, AppConfig, Channel, DEFAULT_HEARTBEAT_MS, EventStream, Fragment, SSEEvent, silentLogger, Template } from "chirp";
 
 export const PAGE = "<!doctype html><html><body><h1>Hello</h1><p>A small page.</p></body></html>";
 const ITEMS = Array.from({ length: 20 }, (_, id) => ({ id, name: `Item ${id}` }));
@@ -75,6 +76,13 @@ const targets: Record<string, () => Promise<string>> = {
         res.end();
         return;
       }
+      if (req.url === "/idle") {
+        res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+        res.flushHeaders();
+        const heartbeat = setInterval(() => res.write(": heartbeat\n\n"), DEFAULT_HEARTBEAT_MS);
+        res.on("close", () => clearInterval(heartbeat));
+        return;
+      }
       if (req.url === "/fanout") {
         res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
         res.flushHeaders();
@@ -125,6 +133,9 @@ const targets: Record<string, () => Promise<string>> = {
     app.route("/fragments", (req) => new EventStream((async function* (n: number) {
       for (let i = 0; i < n; i++) yield new Fragment("events.html", "row", { id: i, text: FRAGMENT_TEXT }, { target: "tick" });
     })(count(req.raw.url))));
+    app.route("/idle", (req) => new EventStream((async function* () {
+      await new Promise((resolve) => req.signal.addEventListener("abort", resolve));
+    })()));
     const room = new Channel();
     app.route("/fanout", (req) => new EventStream(room.subscribe(req), { heartbeatMs: 0 }));
     app.route("/broadcast", () => {
@@ -166,7 +177,8 @@ const targets: Record<string, () => Promise<string>> = {
         res.writeHead(200, { "content-type": "text/plain" }).end(String(channel.sessionCount));
         return;
       }
-      const session = await createSession(req, res, { keepAlive: null, retry: null });
+      const session = await createSession(req, res, { keepAlive: req.url === "/idle" ? DEFAULT_HEARTBEAT_MS : null, retry: null });
+      if (req.url === "/idle") return;
       if (req.url === "/fanout") {
         channel.register(session);
         return;
