@@ -18,6 +18,7 @@ const GRAMMARS: Record<string, string> = {
   shell: "bash",
   json: "json",
   css: "css",
+  nginx: "nginx",
 };
 
 /**
@@ -27,7 +28,7 @@ const GRAMMARS: Record<string, string> = {
 export async function createHighlight(): Promise<Highlight> {
   const highlighter = await createHighlighter({
     themes: [CODE_THEMES.light, CODE_THEMES.dark],
-    langs: ["typescript", "bash", "json", "css", import("shiki/langs/jinja-html.mjs")],
+    langs: ["typescript", "bash", "json", "css", "nginx", import("shiki/langs/jinja-html.mjs")],
   });
   const cache = new Map<string, string>();
   return (code, language) => {

@@ -8,7 +8,7 @@ const FENCE_LINE = /^\s*(`{3,}|~{3,})/;
 const REGION_MARK = /^\s*(?:\/\/|<!--|\{#|\/\*)\s*#(end)?region\b\s*([\w-]*)/;
 
 /** Fence languages by file extension; templates are Nunjucks inside HTML. */
-const LANGUAGES: Record<string, string> = { ".ts": "ts", ".js": "js", ".html": "html", ".json": "json", ".sh": "bash", ".css": "css", ".md": "md" };
+const LANGUAGES: Record<string, string> = { ".ts": "ts", ".js": "js", ".html": "html", ".json": "json", ".sh": "bash", ".css": "css", ".md": "md", ".conf": "nginx" };
 
 /** What expanding the includes of one file produced. */
 export interface Expanded {
