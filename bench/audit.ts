@@ -6,6 +6,7 @@
  * (CLS) to bench/audit.md. Kept out of `npm test`, like the benchmarks.
  */
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,7 +20,7 @@ const TARGETS = { example: 1.5 * 1024 * 1024, other: 100 * 1024 };
 const CLS_TARGET = 0.02;
 
 /** Starts Chromium with a DevTools port for Lighthouse; resolves to the port and a way to stop it. */
-async function startChromium(): Promise<{ port: number; stop(): void }> {
+async function startChromium(): Promise<{ port: number; stop(): Promise<void> }> {
   const profile = mkdtempSync(path.join(os.tmpdir(), "chirp-audit-"));
   const chromium = spawn(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", [...CHROMIUM_ARGS, "--remote-debugging-port=0", `--user-data-dir=${profile}`, "about:blank"], {
     stdio: ["ignore", "ignore", "pipe"],
@@ -35,8 +36,10 @@ async function startChromium(): Promise<{ port: number; stop(): void }> {
   });
   return {
     port,
-    stop() {
+    async stop() {
+      const exited = once(chromium, "exit");
       chromium.kill();
+      await exited;
       rmSync(profile, { recursive: true, force: true });
     },
   };
@@ -76,7 +79,7 @@ try {
     }
   }
 } finally {
-  chromium.stop();
+  await chromium.stop();
   await server.close();
 }
 

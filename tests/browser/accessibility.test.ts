@@ -62,9 +62,9 @@ async function violations(page: Page): Promise<string[]> {
   );
 }
 
-/** Waits until the run the workbench started (at load, or by Run) is running. */
+/** Waits until the run the workbench started (at load, or by Run) has started, or has said why not: the status is past "Building and starting". */
 async function running(page: Page): Promise<void> {
-  await page.locator(".wb-status[data-state=running]").waitFor({ timeout: 90_000 });
+  await page.locator(".wb-status[data-state]:not([data-state=busy])").waitFor({ timeout: 90_000 });
 }
 
 /**
