@@ -20,7 +20,8 @@ export class LiveOutput {
   readonly #open = h("a", { target: "_blank", rel: "noopener", class: "wb-open", "aria-disabled": "true" }, "Open ↗");
   readonly #reload = h("button", { type: "button", "aria-label": "Reload", title: "Reload", disabled: true }, "⟳");
   readonly #placeholder = h("div", { class: "wb-placeholder" });
-  readonly #message = h("div", { class: "wb-message", role: "status", hidden: true });
+  /** Focusable: a long message scrolls in place, and keyboard users scroll it too. */
+  readonly #message = h("div", { class: "wb-message", role: "status", tabindex: "0", hidden: true });
   readonly #console = h("pre", { class: "wb-console" });
   readonly #consoleBox = h("details", { class: "wb-console-box" }, h("summary", {}, "Console"), this.#console);
   #base: string | undefined;
