@@ -27,7 +27,7 @@ const COMMON: esbuild.BuildOptions = {
 
 /**
  * `chirp` → the shared bundle; `chirp/testing` (which only type-imports the framework) → its sources
- * bundled in; `vitest` → the stand-in, bundled in, unless the real vitest runs the file (then it stays an import).
+ * bundled in; `chirp/redis` → a stand-in that explains a run cannot reach Redis; `vitest` → the stand-in, bundled in, unless the real vitest runs the file (then it stays an import).
  */
 function sandboxModules(vitest: "stand-in" | "real" = "stand-in"): esbuild.Plugin {
   return {
@@ -35,6 +35,7 @@ function sandboxModules(vitest: "stand-in" | "real" = "stand-in"): esbuild.Plugi
     setup(build) {
       build.onResolve({ filter: /^chirp$/ }, () => ({ path: CHIRP_MODULE, external: true }));
       build.onResolve({ filter: /^chirp\/testing$/ }, () => ({ path: path.join(CHIRP, "testing/index.ts") }));
+      build.onResolve({ filter: /^chirp\/redis$/ }, () => ({ path: path.join(CHILD, "redis-unavailable.ts") }));
       if (vitest === "stand-in") build.onResolve({ filter: /^vitest$/ }, () => ({ path: path.join(CHILD, "vitest-shim.ts") }));
     },
   };
