@@ -33,7 +33,8 @@ export async function runTests(init: TestRunInit, onStart: (stop: () => void) =>
   try {
     if (!(TEST_FILE in files)) return { problems: [{ file: TEST_FILE, line: 1, column: 0, message: `This example has no ${TEST_FILE}.` }], tests: [], runner };
     await prepareRunDir(dir, runner === "vitest" ? "vitest.ts" : "test.ts");
-    const child = new SandboxProcess({ dir, root, limits: { ...limits, lifetimeMs: limits.testMs }, env, isolation, vitest: runner === "vitest" });
+    // The results are read in a web page, not a terminal: vitest's diff must carry no colour codes.
+    const child = new SandboxProcess({ dir, root, limits: { ...limits, lifetimeMs: limits.testMs }, env: { ...env, NO_COLOR: "1" }, isolation, vitest: runner === "vitest" });
     onStart(() => child.stop("stopped", "The tests were stopped."));
     const problems = await buildRun(dir, files, TEST_FILE, runner === "vitest" ? "real" : "stand-in");
     if (problems.length) {
