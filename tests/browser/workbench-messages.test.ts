@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { docsInChromium, exampleFiles, liveFrame, replaceCode } from "../support/docs-in-chromium.ts";
+import { docsInChromium, exampleFiles, liveFrame, openEditor, replaceCode } from "../support/docs-in-chromium.ts";
 
 const docs = docsInChromium();
 
@@ -59,7 +59,7 @@ it("at 390 px, the 500 page of a template error wraps its long paths inside the 
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const page = await context.newPage();
   await page.goto(new URL("/docs/examples/sse/", docs.server.url).href);
-  await page.locator("#workbench[data-editor=ready]").waitFor();
+  await openEditor(page);
   await page.getByRole("region", { name: "Source" }).getByRole("tab", { name: "templates/feed.html" }).click();
   const template = (await exampleFiles(page, "sse"))["templates/feed.html"]!;
   await replaceCode(page, template.replace("<h1>", "<h1>{{ 'x' | no_such_filter }}"));
