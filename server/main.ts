@@ -6,7 +6,8 @@ import { builtFrontEnd, devFrontEnd, ensureFrontEndBuilt, type FrontEnd } from "
 import { DOCS_TEMPLATES, mountDocs } from "./docs/mount-docs.ts";
 import { securityHeaders } from "./docs/security-headers.ts";
 import { exportStatic } from "./docs/static-export.ts";
-import { readOnlyRequested, registerPlayground } from "./playground/index.ts";
+import { hostingOptions, type HostingOptions } from "./hosting-options.ts";
+import { registerPlayground } from "./playground/index.ts";
 
 /** The project folder. */
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -19,6 +20,8 @@ export interface ServerOptions {
   staticCopy?: boolean;
   /** Use this front end instead of building one (tests of the server side). */
   frontEnd?: FrontEnd;
+  /** How the server is hosted; by default read from the command line and environment. */
+  hosting?: HostingOptions;
 }
 
 /** The docs server and the content it serves. */
@@ -34,7 +37,8 @@ export interface DocsServer {
 export async function createServer(options: ServerOptions = {}): Promise<DocsServer> {
   const app = new App({ config: new AppConfig({ templateDir: DOCS_TEMPLATES, debug: options.dev }) });
   app.use(securityHeaders({ dev: options.dev }));
-  registerPlayground(app, { root: ROOT, readOnly: readOnlyRequested() });
+  const hosting = options.hosting ?? hostingOptions();
+  registerPlayground(app, { root: ROOT, readOnly: hosting.readOnly });
   const site = await loadDocsSite(ROOT);
   let frontEnd = options.frontEnd;
   if (!frontEnd && options.dev) {

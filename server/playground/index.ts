@@ -22,7 +22,6 @@ export { DEFAULT_LIMITS, type Limits } from "./limits.ts";
 export type { Isolation } from "./isolation.ts";
 export { TOKEN_HEADER } from "./guard.ts";
 export type * from "../../common/playground-protocol.ts";
-export { readOnlyRequested } from "./read-only.ts";
 
 /** How the playground is mounted. */
 export interface PlaygroundOptions {

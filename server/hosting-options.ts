@@ -1,0 +1,70 @@
+/**
+ * How the docs server is hosted, read from its command line and environment:
+ *
+ * - `--read-only` / `CHIRP_READ_ONLY=1`: only the unedited examples run.
+ * - `--public-url <url>` / `CHIRP_PUBLIC_URL`: the address readers use. Links that
+ *   leave the machine (canonical links, `llms.txt`, the Ask links) use it, and it
+ *   implies read-only: a public server never runs edited code.
+ * - `--run-domain <name>` / `CHIRP_RUN_DOMAIN`: runs are served on `<run-id>.<name>`
+ *   (default `run.localhost`, which browsers resolve to loopback by themselves).
+ */
+export interface HostingOptions {
+  readOnly: boolean;
+  /** The public origin and base path, without a trailing slash; absent when the server is local. */
+  publicUrl?: string;
+  runDomain: string;
+}
+
+/** The default run domain: browsers resolve every `*.localhost` name to loopback. */
+export const DEFAULT_RUN_DOMAIN = "run.localhost";
+
+/** A host option that cannot be used, with what was wrong and how to write it. */
+export class HostingOptionError extends Error {}
+
+/** The value after `--name` (or in `--name=value`), else the environment variable, else undefined. */
+function option(argv: readonly string[], env: NodeJS.ProcessEnv, name: string, variable: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === `--${name}`) {
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith("--")) throw new HostingOptionError(`--${name} needs a value, as in --${name} ${name === "public-url" ? "https://docs.example.com" : "runs.example.com"}`);
+      return value;
+    }
+    if (argv[i]!.startsWith(`--${name}=`)) return argv[i]!.slice(name.length + 3);
+  }
+  return env[variable] || undefined;
+}
+
+/** `https://docs.example.com/` → `https://docs.example.com`; anything but an http(s) URL is refused. */
+function parsePublicUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new HostingOptionError(`--public-url ${JSON.stringify(value)} is not a URL: write the address readers use, as in https://docs.example.com`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new HostingOptionError(`--public-url must be an http or https address, not ${url.protocol}`);
+  if (url.search || url.hash) throw new HostingOptionError(`--public-url ${JSON.stringify(value)} must not have a query or fragment`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+/** A DNS name of dot-separated labels (letters, digits, hyphens), lower-cased. */
+function parseRunDomain(value: string): string {
+  const name = value.toLowerCase().replace(/\.$/, "");
+  const label = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+  if (!name.includes(".") || !name.split(".").every((part) => label.test(part))) {
+    throw new HostingOptionError(`--run-domain ${JSON.stringify(value)} is not a domain name: give the name under which runs are served, as in runs.example.com (each run is <run-id>.runs.example.com)`);
+  }
+  return name;
+}
+
+/** Reads the hosting options; throws a {@link HostingOptionError} that says what to write instead. */
+export function hostingOptions(argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): HostingOptions {
+  const publicValue = option(argv, env, "public-url", "CHIRP_PUBLIC_URL");
+  const domainValue = option(argv, env, "run-domain", "CHIRP_RUN_DOMAIN");
+  const publicUrl = publicValue === undefined ? undefined : parsePublicUrl(publicValue);
+  return {
+    readOnly: publicUrl !== undefined || argv.includes("--read-only") || env.CHIRP_READ_ONLY === "1",
+    ...(publicUrl === undefined ? {} : { publicUrl }),
+    runDomain: domainValue === undefined ? DEFAULT_RUN_DOMAIN : parseRunDomain(domainValue),
+  };
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_RUN_DOMAIN, HostingOptionError, hostingOptions } from "../../server/hosting-options.ts";
+
+describe("hosting options", () => {
+  it("is local, editable and on run.localhost by default", () => {
+    expect(hostingOptions([], {})).toEqual({ readOnly: false, runDomain: DEFAULT_RUN_DOMAIN });
+  });
+
+  it("reads --read-only and CHIRP_READ_ONLY", () => {
+    expect(hostingOptions(["--read-only"], {}).readOnly).toBe(true);
+    expect(hostingOptions([], { CHIRP_READ_ONLY: "1" }).readOnly).toBe(true);
+  });
+
+  it("takes a public URL from the flag (both spellings) or the environment, and it implies read-only", () => {
+    expect(hostingOptions(["--public-url", "https://docs.example.com/"], {})).toEqual({ readOnly: true, publicUrl: "https://docs.example.com", runDomain: DEFAULT_RUN_DOMAIN });
+    expect(hostingOptions(["--public-url=https://example.com/chirp/"], {}).publicUrl).toBe("https://example.com/chirp");
+    expect(hostingOptions([], { CHIRP_PUBLIC_URL: "http://docs.test:8080" }).publicUrl).toBe("http://docs.test:8080");
+  });
+
+  it("takes a run domain from the flag or the environment, lower-cased", () => {
+    expect(hostingOptions(["--run-domain", "Runs.Example.com"], {}).runDomain).toBe("runs.example.com");
+    expect(hostingOptions([], { CHIRP_RUN_DOMAIN: "runs.test" }).runDomain).toBe("runs.test");
+  });
+
+  it.each([
+    [["--public-url"], /--public-url needs a value/],
+    [["--public-url", "docs.example.com"], /is not a URL/],
+    [["--public-url", "ftp://docs.example.com"], /http or https/],
+    [["--public-url", "https://docs.example.com/?a=1"], /query or fragment/],
+    [["--run-domain", "localhost"], /is not a domain name/],
+    [["--run-domain", "runs_.example.com"], /is not a domain name/],
+    [["--run-domain", "--read-only"], /--run-domain needs a value/],
+  ])("refuses %j with a message that says what to write", (argv, message) => {
+    expect(() => hostingOptions(argv, {})).toThrow(HostingOptionError);
+    expect(() => hostingOptions(argv, {})).toThrow(message);
+  });
+});
