@@ -1,29 +1,21 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Listening } from "chirp";
+import { expect, it } from "vitest";
 import { app } from "../../examples/dashboard/app.ts";
-import { foreignRequests, launchChromium, recordRequests } from "../support/browser.ts";
+import { foreignRequests, recordRequests } from "../support/browser.ts";
+import { appInChromium } from "../support/app-in-chromium.ts";
 import { screenshot } from "../support/screenshots.ts";
 
 // Runs once per htmx version (vitest's "htmx 4" project sets CHIRP_HTMX=4): the same app source, the same screen.
 const htmx = app.config.htmx;
-let browser: Browser;
-let server: Listening;
-
-beforeAll(async () => {
+const live = appInChromium(async () => {
   process.env.DASHBOARD_TICK_MS = "200";
-  [browser, server] = await Promise.all([launchChromium(), app.listen({ port: 0 })]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  return app.listen({ port: 0 });
 });
 
 it(`updates the tiles, the sparkline and the log from one stream, for two readers at once (htmx ${htmx})`, async () => {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await live.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const [one, two] = [await context.newPage(), await context.newPage()];
   const requests = recordRequests(one);
-  await Promise.all([one.goto(server.url), two.goto(server.url)]);
+  await Promise.all([one.goto(live.server.url), two.goto(live.server.url)]);
   for (const page of [one, two]) {
     await expect.poll(() => page.locator("#log li .seq").count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
     await expect.poll(() => page.locator("polyline").getAttribute("points")).toMatch(/ /);
@@ -40,8 +32,8 @@ it(`updates the tiles, the sparkline and the log from one stream, for two reader
 });
 
 it(`reads well on a narrow screen in dark mode (htmx ${htmx})`, async () => {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
-  await page.goto(server.url);
+  const page = await live.browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
+  await page.goto(live.server.url);
   await expect.poll(() => page.locator("#log li .seq").count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
   await screenshot(page, `dashboard-example-htmx${htmx}-390-dark`);

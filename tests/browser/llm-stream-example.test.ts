@@ -1,28 +1,20 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Listening } from "chirp";
+import { expect, it } from "vitest";
 import { answerTokens, app, endings } from "../../examples/llm-stream/app.ts";
-import { foreignRequests, launchChromium, recordRequests } from "../support/browser.ts";
+import { foreignRequests, recordRequests } from "../support/browser.ts";
+import { appInChromium } from "../support/app-in-chromium.ts";
 import { screenshot } from "../support/screenshots.ts";
 
 // Runs once per htmx version (vitest's "htmx 4" project sets CHIRP_HTMX=4): the same app source, the same screen.
 const htmx = app.config.htmx;
-let browser: Browser;
-let server: Listening;
-
-beforeAll(async () => {
+const live = appInChromium(async () => {
   process.env.LLM_TOKEN_MS = "120";
-  [browser, server] = await Promise.all([launchChromium(), app.listen({ port: 0 })]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  return app.listen({ port: 0 });
 });
 
 it(`streams an answer with a typing cursor; Stop ends it and the server's generator finishes (htmx ${htmx})`, async () => {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await live.browser.newPage({ viewport: { width: 1440, height: 900 } });
   const requests = recordRequests(page);
-  await page.goto(server.url);
+  await page.goto(live.server.url);
   await page.getByLabel("Your question").click();
   await page.keyboard.type("What is a token?");
   await page.keyboard.press("Enter");
@@ -48,8 +40,8 @@ it(`streams an answer with a typing cursor; Stop ends it and the server's genera
 
 it(`finishes an answer on its own on a narrow screen in dark mode (htmx ${htmx})`, async () => {
   process.env.LLM_TOKEN_MS = "5";
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
-  await page.goto(server.url);
+  const page = await live.browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
+  await page.goto(live.server.url);
   await page.getByLabel("Your question").click();
   await page.keyboard.type("Short?");
   await page.getByRole("button", { name: "Ask" }).click();

@@ -1,20 +1,13 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Listening } from "chirp";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { app } from "../../examples/resume/app.ts";
-import { foreignRequests, launchChromium, recordRequests } from "../support/browser.ts";
+import { foreignRequests, recordRequests } from "../support/browser.ts";
+import { appInChromium } from "../support/app-in-chromium.ts";
 import { screenshot } from "../support/screenshots.ts";
 
-let browser: Browser;
-let server: Listening;
-
-beforeAll(async () => {
+const live = appInChromium(async () => {
   process.env.RESUME_TICK_MS = "150";
-  [browser, server] = await Promise.all([launchChromium(), app.listen({ port: 0 })]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  return app.listen({ port: 0 });
 });
 
 /** The counts the page received, oldest first. */
@@ -23,9 +16,9 @@ async function received(page: Page): Promise<number[]> {
 }
 
 it("continues the counter with no gap after a forced drop, and resets after losing more than the history", async () => {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await live.browser.newPage({ viewport: { width: 1440, height: 900 } });
   const requests = recordRequests(page);
-  await page.goto(server.url);
+  await page.goto(live.server.url);
   await expect.poll(async () => (await received(page)).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
 
   await page.getByRole("button", { name: "Drop connection" }).click();
@@ -49,8 +42,8 @@ it("continues the counter with no gap after a forced drop, and resets after losi
 });
 
 it("reads well on a narrow screen in dark mode", async () => {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
-  await page.goto(server.url);
+  const page = await live.browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: "dark" });
+  await page.goto(live.server.url);
   await expect.poll(async () => (await received(page)).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
   await screenshot(page, "resume-example-390-dark");

@@ -1,7 +1,6 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { App, AppConfig, EventStream, Fragment, SSEEvent, Template, type Listening } from "chirp";
-import { launchChromium } from "../support/browser.ts";
+import { expect, it } from "vitest";
+import { App, AppConfig, EventStream, Fragment, SSEEvent, Template } from "chirp";
+import { appInChromium } from "../support/app-in-chromium.ts";
 import { recordingLogger } from "../support/recording-logger.ts";
 import { screenshot } from "../support/screenshots.ts";
 
@@ -17,23 +16,15 @@ app.route("/events", { referenced: true }, () => new EventStream([
   new Fragment("feed.html", "notification", { title: "Resolved", message: "After the broken one." }),
 ]));
 
-let browser: Browser;
-let server: Listening;
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), app.listen({ port: 0 })]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = appInChromium(() => app.listen({ port: 0 }));
 
 for (const { name, width, colorScheme } of [
   { name: "wide-light", width: 1440, colorScheme: "light" },
   { name: "narrow-dark", width: 390, colorScheme: "dark" },
 ] as const) {
   it(`shows a fragment's render error where the fragment would have gone, as text (${name})`, async () => {
-    const page = await browser.newPage({ viewport: { width, height: 720 }, colorScheme });
-    await page.goto(server.url);
+    const page = await live.browser.newPage({ viewport: { width, height: 720 }, colorScheme });
+    await page.goto(live.server.url);
     await expect.poll(() => page.locator("#feed > *").count(), { timeout: 15_000 }).toBe(4);
     const children = await page.locator("#feed > :not(.waiting)").evaluateAll((nodes) =>
       nodes.map((node) => (node.hasAttribute("data-chirp-error") ? "error" : node.querySelector("strong")!.textContent)),

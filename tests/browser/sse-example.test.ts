@@ -1,15 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Listening } from "chirp";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { app } from "../../examples/sse/app.ts";
-import { foreignRequests, launchChromium, recordRequests } from "../support/browser.ts";
+import { foreignRequests, recordRequests } from "../support/browser.ts";
+import { appInChromium } from "../support/app-in-chromium.ts";
 import { screenshot } from "../support/screenshots.ts";
 
 // Runs once per htmx version (vitest's "htmx 4" project sets CHIRP_HTMX=4): the same app source, the same screen.
 const htmx = app.config.htmx;
-let browser: Browser;
-let server: Listening;
 
 /** Whether the page's stream connection is closed for good. */
 function streamClosed(page: Page): Promise<boolean> {
@@ -37,19 +35,15 @@ const SCREEN_LINES = [
   "Served by chirp · stream at /events",
 ];
 
-beforeAll(async () => {
+const live = appInChromium(async () => {
   process.env.SSE_DELAY = "0.3";
-  [browser, server] = await Promise.all([launchChromium(), app.listen({ port: 0 })]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  return app.listen({ port: 0 });
 });
 
 it(`shows the four notifications in order, drops the placeholder, and stops after close (htmx ${htmx})`, async () => {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 720 } });
+  const page = await live.browser.newPage({ viewport: { width: 1000, height: 720 } });
   const requests = recordRequests(page);
-  await page.goto(server.url);
+  await page.goto(live.server.url);
 
   const notifications = page.locator("main ol .notification");
   await expect.poll(() => page.locator(".status").textContent()).toBe("connected");
@@ -74,8 +68,8 @@ it(`shows the four notifications in order, drops the placeholder, and stops afte
 });
 
 it(`reads well on a narrow screen in dark mode (htmx ${htmx})`, async () => {
-  const page = await browser.newPage({ viewport: { width: 375, height: 700 }, colorScheme: "dark" });
-  await page.goto(server.url);
+  const page = await live.browser.newPage({ viewport: { width: 375, height: 700 }, colorScheme: "dark" });
+  await page.goto(live.server.url);
   await expect.poll(() => page.locator("main ol .notification").count(), { timeout: 10_000 }).toBe(4);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBe(0);

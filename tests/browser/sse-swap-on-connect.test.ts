@@ -1,14 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { App, EventStream, SSEEvent, type Listening } from "chirp";
-import { launchChromium } from "../support/browser.ts";
+import { expect, it } from "vitest";
+import { App, EventStream, SSEEvent } from "chirp";
+import { appInChromium } from "../support/app-in-chromium.ts";
 
 // What htmx-ext-sse does in Chromium with sse-swap on the element that carries
 // sse-connect, the pattern of Get started's clock: the rule sse-self-swap reports
 // only what breaks here.
-let browser: Browser;
-let server: Listening;
 /** Streams open on /clock now, and how many were ever opened. */
 const clock = { open: 0, opened: 0 };
 
@@ -16,7 +13,7 @@ function page(body: string): string {
   return `<!doctype html><title>clock</title><script src="/_chirp/htmx.min.js"></script><script src="/_chirp/htmx-ext-sse.js"></script>${body}`;
 }
 
-beforeAll(async () => {
+const live = appInChromium(async () => {
   const app = new App();
   app.route("/", () => page(`<p id="clock" hx-ext="sse" sse-connect="/clock" sse-swap="time">…</p>`));
   app.route("/outer", () => page(`<p id="clock" hx-ext="sse" sse-connect="/clock" sse-swap="time" hx-swap="outerHTML">…</p>`));
@@ -35,17 +32,13 @@ beforeAll(async () => {
     }
     return new EventStream(ticks());
   });
-  [browser, server] = await Promise.all([launchChromium(), app.listen({ port: 0 })]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  return app.listen({ port: 0 });
 });
 
 it("swaps each event into the connecting element itself, over one connection", async () => {
-  const tab = await browser.newPage();
+  const tab = await live.browser.newPage();
   clock.opened = 0;
-  await tab.goto(server.url);
+  await tab.goto(live.server.url);
   await expect.poll(() => tab.locator("#clock time").textContent()).toBe("tick 5");
   expect(clock.opened).toBe(1);
   await tab.close();
@@ -53,9 +46,9 @@ it("swaps each event into the connecting element itself, over one connection", a
 });
 
 it("an outerHTML swap replaces the connecting element, which closes its stream after the first event", async () => {
-  const tab = await browser.newPage();
+  const tab = await live.browser.newPage();
   clock.opened = 0;
-  await tab.goto(new URL("/outer", server.url).href);
+  await tab.goto(new URL("/outer", live.server.url).href);
   await expect.poll(() => tab.locator("body > time").textContent()).toBe("tick 1");
   await expect.poll(() => clock.open).toBe(0);
   expect(await tab.locator("#clock").count()).toBe(0);

@@ -1,25 +1,15 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Listening } from "chirp";
+import { expect, it } from "vitest";
 import { app } from "./fixtures/streamed-answer/app.ts";
-import { foreignRequests, launchChromium, recordRequests } from "../support/browser.ts";
+import { foreignRequests, recordRequests } from "../support/browser.ts";
+import { appInChromium } from "../support/app-in-chromium.ts";
 import { screenshot } from "../support/screenshots.ts";
 
-let browser: Browser;
-let server: Listening;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), app.listen({ port: 0 })]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = appInChromium(() => app.listen({ port: 0 }));
 
 it("htmx 4: a form post answered by an EventStream streams its fragments into the page", async () => {
-  const page = await browser.newPage({ viewport: { width: 800, height: 400 } });
+  const page = await live.browser.newPage({ viewport: { width: 800, height: 400 } });
   const requests = recordRequests(page);
-  await page.goto(server.url);
+  await page.goto(live.server.url);
   await page.getByLabel("Question").click();
   await page.keyboard.type("what streams?");
   const posted = page.waitForResponse((response) => new URL(response.url()).pathname === "/ask");

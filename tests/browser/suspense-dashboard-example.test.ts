@@ -1,20 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Listening } from "chirp";
+import { expect, it } from "vitest";
 import { app } from "../../examples/suspense-dashboard/app.ts";
-import { foreignRequests, launchChromium, recordRequests } from "../support/browser.ts";
+import { foreignRequests, recordRequests } from "../support/browser.ts";
+import { appInChromium } from "../support/app-in-chromium.ts";
 import { screenshot } from "../support/screenshots.ts";
 
-let browser: Browser;
-let server: Listening;
-
-beforeAll(async () => {
+const live = appInChromium(async () => {
   process.env.DASHBOARD_DELAY = "0.5";
-  [browser, server] = await Promise.all([launchChromium(), app.listen({ port: 0 })]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  return app.listen({ port: 0 });
 });
 
 /** Records, in the page, whether all three tiles were seen loading at once, and the order in which they leave that state. */
@@ -31,10 +23,10 @@ function recordArrivals(): void {
 }
 
 it("shows the shell with placeholders, then fills the tiles in the order their sources answer; the failing one shows its error", async () => {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await live.browser.newPage({ viewport: { width: 1440, height: 900 } });
   const requests = recordRequests(page);
   await page.addInitScript(recordArrivals);
-  await page.goto(server.url, { waitUntil: "commit" });
+  await page.goto(live.server.url, { waitUntil: "commit" });
 
   await expect.poll(() => page.locator(".tile").count()).toBe(3);
   expect(await page.locator("h1").textContent()).toBe("Sales today");
@@ -58,8 +50,8 @@ it("shows the shell with placeholders, then fills the tiles in the order their s
 });
 
 it("reads well on a phone in dark mode, error tile included", async () => {
-  const page = await browser.newPage({ viewport: { width: 390, height: 800 }, colorScheme: "dark" });
-  await page.goto(server.url);
+  const page = await live.browser.newPage({ viewport: { width: 390, height: 800 }, colorScheme: "dark" });
+  await page.goto(live.server.url);
   expect(await page.locator("#inventory").getAttribute("data-state")).toBe("failed");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBe(0);

@@ -1,29 +1,20 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Listening } from "chirp";
+import type { Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { app } from "../../examples/todo/app.ts";
-import { foreignRequests, launchChromium, recordRequests } from "../support/browser.ts";
+import { foreignRequests, recordRequests } from "../support/browser.ts";
+import { appInChromium } from "../support/app-in-chromium.ts";
 import { screenshot } from "../support/screenshots.ts";
 
-let browser: Browser;
-let server: Listening;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), app.listen({ port: 0 })]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = appInChromium(() => app.listen({ port: 0 }));
 
 /** Marks the document, to tell a swap (marker kept) from a page load (marker gone). */
 const mark = (page: Page) => page.evaluate(() => ((window as unknown as { marked: boolean }).marked = true));
 const stillMarked = (page: Page) => page.evaluate(() => (window as unknown as { marked?: boolean }).marked === true);
 
 it("adds, checks off and deletes with htmx; the count badge follows out of band; an empty title shows its error in place", async () => {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await live.browser.newPage({ viewport: { width: 1440, height: 900 } });
   const requests = recordRequests(page);
-  await page.goto(server.url);
+  await page.goto(live.server.url);
   await mark(page);
   const count = page.locator("#count");
   await expect.poll(() => count.textContent()).toBe("2 left");
@@ -66,12 +57,12 @@ it("adds, checks off and deletes with htmx; the count badge follows out of band;
 });
 
 it("works with JavaScript off: plain posts redirect back, an empty title answers the whole page with its error", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 800 }, colorScheme: "dark" });
+  const context = await live.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 800 }, colorScheme: "dark" });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(live.server.url);
   await page.getByLabel("New todo").click();
   await page.keyboard.type("No script needed");
-  await Promise.all([page.waitForURL(server.url), page.keyboard.press("Enter")]);
+  await Promise.all([page.waitForURL(live.server.url), page.keyboard.press("Enter")]);
   await expect.poll(() => page.locator("#todo-list li .title").allTextContents()).toContain("No script needed");
   const left = Number.parseInt((await page.locator("#count").textContent()) ?? "", 10);
 
