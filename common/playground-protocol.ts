@@ -101,6 +101,8 @@ export interface StartedRun {
   port: number;
   /** The run's own origin, on loopback. */
   url: string;
+  /** Public mode: this is the reader's view of the example's one run, which every reader shares. */
+  shared?: true;
 }
 
 /** `POST /api/type-check` answers the TypeScript errors of the edited `.ts` files, placed as build problems are. */

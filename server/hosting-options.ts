@@ -7,12 +7,21 @@
  *   implies read-only: a public server never runs edited code.
  * - `--run-domain <name>` / `CHIRP_RUN_DOMAIN`: runs are served on `<run-id>.<name>`
  *   (default `run.localhost`, which browsers resolve to loopback by themselves).
+ * - `--run-idle <minutes>` / `CHIRP_RUN_IDLE`: in public mode, how long an example's
+ *   shared run lives on after its last reader left (default 5).
+ * - `--trust-proxy` / `CHIRP_TRUST_PROXY=1`: the server sits behind a reverse proxy
+ *   that appends each reader's address to `X-Forwarded-For`; public mode's per-IP
+ *   limits read that header's last hop instead of the socket's address.
  */
 export interface HostingOptions {
   readOnly: boolean;
   /** The public origin and base path, without a trailing slash; absent when the server is local. */
   publicUrl?: string;
   runDomain: string;
+  /** Public mode: minutes a shared run outlives its last reader; absent for the default. */
+  runIdleMinutes?: number;
+  /** The reader's address is the last hop of `X-Forwarded-For` (behind a reverse proxy that sets it). */
+  trustProxy: boolean;
 }
 
 /** The default run domain: browsers resolve every `*.localhost` name to loopback. */
@@ -22,11 +31,11 @@ export const DEFAULT_RUN_DOMAIN = "run.localhost";
 export class HostingOptionError extends Error {}
 
 /** The value after `--name` (or in `--name=value`), else the environment variable, else undefined. */
-function option(argv: readonly string[], env: NodeJS.ProcessEnv, name: string, variable: string): string | undefined {
+function option(argv: readonly string[], env: NodeJS.ProcessEnv, name: string, variable: string, example: string): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === `--${name}`) {
       const value = argv[i + 1];
-      if (value === undefined || value.startsWith("--")) throw new HostingOptionError(`--${name} needs a value, as in --${name} ${name === "public-url" ? "https://docs.example.com" : "runs.example.com"}`);
+      if (value === undefined || value.startsWith("--")) throw new HostingOptionError(`--${name} needs a value, as in --${name} ${example}`);
       return value;
     }
     if (argv[i]!.startsWith(`--${name}=`)) return argv[i]!.slice(name.length + 3);
@@ -57,14 +66,24 @@ function parseRunDomain(value: string): string {
   return name;
 }
 
+/** A positive number of minutes (fractions allowed). */
+function parseMinutes(value: string): number {
+  const minutes = Number(value);
+  if (!value.trim() || !Number.isFinite(minutes) || minutes <= 0) throw new HostingOptionError(`--run-idle ${JSON.stringify(value)} is not a number of minutes: write how long a shared run outlives its last reader, as in --run-idle 5`);
+  return minutes;
+}
+
 /** Reads the hosting options; throws a {@link HostingOptionError} that says what to write instead. */
 export function hostingOptions(argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): HostingOptions {
-  const publicValue = option(argv, env, "public-url", "CHIRP_PUBLIC_URL");
-  const domainValue = option(argv, env, "run-domain", "CHIRP_RUN_DOMAIN");
+  const publicValue = option(argv, env, "public-url", "CHIRP_PUBLIC_URL", "https://docs.example.com");
+  const domainValue = option(argv, env, "run-domain", "CHIRP_RUN_DOMAIN", "runs.example.com");
+  const idleValue = option(argv, env, "run-idle", "CHIRP_RUN_IDLE", "5");
   const publicUrl = publicValue === undefined ? undefined : parsePublicUrl(publicValue);
   return {
     readOnly: publicUrl !== undefined || argv.includes("--read-only") || env.CHIRP_READ_ONLY === "1",
     ...(publicUrl === undefined ? {} : { publicUrl }),
     runDomain: domainValue === undefined ? DEFAULT_RUN_DOMAIN : parseRunDomain(domainValue),
+    ...(idleValue === undefined ? {} : { runIdleMinutes: parseMinutes(idleValue) }),
+    trustProxy: argv.includes("--trust-proxy") || env.CHIRP_TRUST_PROXY === "1",
   };
 }

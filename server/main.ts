@@ -7,7 +7,7 @@ import { DOCS_TEMPLATES, mountDocs } from "./docs/mount-docs.ts";
 import { securityHeaders } from "./docs/security-headers.ts";
 import { exportStatic } from "./docs/static-export.ts";
 import { hostingOptions, type HostingOptions } from "./hosting-options.ts";
-import { registerPlayground } from "./playground/index.ts";
+import { registerPlayground, type PublicMode } from "./playground/index.ts";
 
 /** The project folder. */
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -24,6 +24,12 @@ export interface ServerOptions {
   hosting?: HostingOptions;
 }
 
+/** The playground's public mode when the server has a public URL: shared runs, per-IP limits. */
+function publicMode(hosting: HostingOptions): Partial<PublicMode> | undefined {
+  if (hosting.publicUrl === undefined) return undefined;
+  return { trustProxy: hosting.trustProxy, ...(hosting.runIdleMinutes === undefined ? {} : { idleMs: hosting.runIdleMinutes * 60_000 }) };
+}
+
 /** The docs server and the content it serves. */
 export interface DocsServer {
   app: App;
@@ -38,7 +44,7 @@ export async function createServer(options: ServerOptions = {}): Promise<DocsSer
   const app = new App({ config: new AppConfig({ templateDir: DOCS_TEMPLATES, debug: options.dev }) });
   app.use(securityHeaders({ dev: options.dev }));
   const hosting = options.hosting ?? hostingOptions();
-  registerPlayground(app, { root: ROOT, readOnly: hosting.readOnly });
+  registerPlayground(app, { root: ROOT, readOnly: hosting.readOnly, publicMode: publicMode(hosting) });
   const site = await loadDocsSite(ROOT);
   let frontEnd = options.frontEnd;
   if (!frontEnd && options.dev) {

@@ -5,9 +5,10 @@ import type { RunRegistry } from "./run-registry.ts";
 /**
  * A run's feed as Server-Sent Events for the page watching it: each message is
  * one event named by its type with JSON data, history first; the stream ends
- * after the run's `exit`. While it is open the page counts as watching the run.
+ * after the run's `exit`. While it is open the page counts as watching the run;
+ * `ended` is called once it is over.
  */
-export async function* feedEvents(registry: RunRegistry, run: Run, signal: AbortSignal): AsyncGenerator<SSEEvent> {
+export async function* feedEvents(registry: RunRegistry, run: Run, signal: AbortSignal, ended: () => void = () => {}): AsyncGenerator<SSEEvent> {
   const waiting: SSEEvent[] = [];
   let wake = () => {};
   let over = false;
@@ -31,5 +32,6 @@ export async function* feedEvents(registry: RunRegistry, run: Run, signal: Abort
   } finally {
     signal.removeEventListener("abort", abort);
     unwatch();
+    ended();
   }
 }

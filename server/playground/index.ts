@@ -5,20 +5,25 @@
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { EventStream, HttpError, Reply, type App } from "chirp";
+import { EventStream, HttpError, Reply, type App, type ChirpRequest } from "chirp";
 import { editorTypes } from "./editor-types.ts";
 import { readExample, type Files } from "./example-files.ts";
 import { feedEvents } from "./feed-events.ts";
 import { guard } from "./guard.ts";
 import { availableIsolation, type Isolation } from "./isolation.ts";
+import { IpLimits } from "./ip-limits.ts";
 import { DEFAULT_LIMITS, type Limits } from "./limits.ts";
+import { DEFAULT_PUBLIC_MODE, type PublicMode } from "./public-mode.ts";
+import { readerIp } from "./reader-ip.ts";
 import { RunRegistry } from "./run-registry.ts";
 import { loopbackHosts } from "./run-proxy.ts";
 import type { HtmxVersion, StartedRun, TypeCheckReport } from "../../common/playground-protocol.ts";
+import { SharedRuns } from "./shared-runs.ts";
 import { sameFiles, submittedFiles } from "./submitted-files.ts";
 import { TypeChecker } from "./type-checker.ts";
 
 export { DEFAULT_LIMITS, type Limits } from "./limits.ts";
+export { DEFAULT_PUBLIC_MODE, type PublicMode } from "./public-mode.ts";
 export type { Isolation } from "./isolation.ts";
 export { TOKEN_HEADER } from "./guard.ts";
 export type * from "../../common/playground-protocol.ts";
@@ -27,8 +32,13 @@ export type * from "../../common/playground-protocol.ts";
 export interface PlaygroundOptions {
   /** The project root: `examples/` is read from it, runs are built under `.cache/runs/` in it. */
   root: string;
-  /** Only unedited built-in examples run (for public hosting). */
+  /** Only unedited built-in examples run. */
   readOnly?: boolean;
+  /**
+   * Public mode (implies read-only): each example runs once, shared by every
+   * reader, and each reader's IP is limited; unset values take {@link DEFAULT_PUBLIC_MODE}'s.
+   */
+  publicMode?: Partial<PublicMode>;
   limits?: Partial<Limits>;
   /** Extra environment for every run (e.g. `SSE_DELAY` in tests). */
   env?: Record<string, string>;
@@ -43,6 +53,8 @@ export interface Playground {
   /** The per-server token pages must send. */
   readonly token: string;
   readonly registry: RunRegistry;
+  /** Public mode's shared runs (undefined otherwise). */
+  readonly shared: SharedRuns | undefined;
   /** Ends every run. */
   close(): Promise<void>;
 }
@@ -62,23 +74,32 @@ function htmxOf(body: RunRequest): HtmxVersion {
 
 /**
  * Adds the run API to `app`:
- * - `GET /api/playground` → `{ token, readOnly, limits, isolation, typesUrl }` for the page (and a process warms up for its first run);
+ * - `GET /api/playground` → `{ token, readOnly, shared, limits, isolation, typesUrl }` for the page (and a process warms up for its first run);
  * - `GET /api/examples/:name` → the example's files, `app.ts` first;
  * - `GET /api/playground/types/:hash` → the declarations the editor loads (chirp, Node, the test API),
  *   at a URL named by their content, so browsers keep them for a year;
- * - `POST /api/runs` `{ example, files?, replaces?, htmx? }` → `{ id, url }` (201), or `{ problems }` / `{ exit }` (422);
+ * - `POST /api/runs` `{ example, files?, replaces?, htmx? }` → `{ id, url, shared? }` (201), or `{ problems }` / `{ exit }` (422);
+ *   in public mode the run is a view of the example's shared run (`shared: true`);
  *   `htmx: 4` runs the example with `CHIRP_HTMX=4` (default 2), and so does it for `POST /api/tests`;
  * - `GET /api/runs/:id/feed?token=` → the run's connections, frames, output and exit as SSE;
  * - `DELETE /api/runs/:id` ends a run; `POST /api/tests` `{ example, files?, htmx? }` runs the example's tests;
  * - `POST /api/type-check` `{ example, files? }` → `{ problems }`: the TypeScript errors of the `.ts` files.
  * Every route refuses (403) requests from another Host or Origin; those that run code also need the token.
+ * In public mode, Run and Test count against the reader's IP's starts a minute, a feed against its open
+ * streams: over either, a 429 with `Retry-After` and a message that says which limit.
  */
 export function registerPlayground(app: App, options: PlaygroundOptions): Playground {
   const token = randomBytes(24).toString("base64url");
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const registry = new RunRegistry({ root: options.root, runsDir: options.runsDir ?? path.join(options.root, ".cache", "runs"), limits, env: options.env, isolation: options.isolation ?? availableIsolation() });
-  const readOnly = options.readOnly ?? false;
+  const publicMode = options.publicMode && { ...DEFAULT_PUBLIC_MODE, ...options.publicMode };
+  const readOnly = (options.readOnly ?? false) || publicMode !== undefined;
+  const shared = publicMode && new SharedRuns(registry, publicMode.idleMs);
+  const perIp = publicMode && new IpLimits(publicMode);
   const checker = new TypeChecker(options.root);
+  const ipOf = (request: ChirpRequest) => readerIp(request.raw, publicMode?.trustProxy ?? false);
+  /** Counts a run start against the request's IP in public mode (429 over the limit). */
+  const countStart = (request: ChirpRequest) => perIp?.start(ipOf(request));
 
   /** The files to run: the example's, or the page's edits (refused in read-only mode). */
   const filesOf = (body: RunRequest): Files => {
@@ -93,7 +114,7 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
     guard(request, {});
     registry.warmUp();
     checker.warmUp();
-    return { token, readOnly, limits, isolation: registry.isolation, typesUrl: `/api/playground/types/${editorTypes(options.root).hash}` };
+    return { token, readOnly, shared: shared !== undefined, limits, isolation: registry.isolation, typesUrl: `/api/playground/types/${editorTypes(options.root).hash}` };
   });
 
   app.route("/api/playground/types/:hash", { referenced: true }, (request) => {
@@ -112,10 +133,13 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
     guard(request, { token, write: true });
     const body = await request.json<RunRequest>();
     const framedBy = [...loopbackHosts(request.raw.socket.localPort ?? 0)].filter((host) => !host.startsWith("[")).map((host) => `http://${host}`);
-    const started = await registry.start(filesOf(body), framedBy, typeof body.replaces === "string" ? body.replaces : undefined, htmxOf(body));
+    const files = filesOf(body);
+    countStart(request);
+    const replaces = typeof body.replaces === "string" ? body.replaces : undefined;
+    const started = shared ? await shared.open(String(body.example), files, htmxOf(body), framedBy, replaces) : await registry.start(files, framedBy, replaces, htmxOf(body));
     if (started.failure) return new Reply(started.failure, { status: 422 });
     const { id, port = 0 } = started.run;
-    const answer: StartedRun = { id, port, url: `http://127.0.0.1:${port}/` };
+    const answer: StartedRun = { id, port, url: `http://127.0.0.1:${port}/`, ...(shared ? { shared: true } : {}) };
     return new Reply(answer, { status: 201 });
   });
 
@@ -123,7 +147,9 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
     guard(request, { token });
     const run = registry.get(request.params.id ?? "");
     if (!run) throw new HttpError(404, "There is no such run; it may have ended.");
-    return new EventStream(feedEvents(registry, run, request.signal));
+    const release = perIp?.stream(ipOf(request));
+    if (release) request.signal.addEventListener("abort", release);
+    return new EventStream(feedEvents(registry, run, request.signal, release));
   });
 
   app.route("/api/runs/:id", { methods: ["DELETE"], referenced: true }, async (request) => {
@@ -135,7 +161,9 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
   app.route("/api/tests", { methods: ["POST"], referenced: true }, async (request) => {
     guard(request, { token, write: true });
     const body = await request.json<RunRequest>();
-    return registry.test(filesOf(body), htmxOf(body));
+    const files = filesOf(body);
+    countStart(request);
+    return registry.test(files, htmxOf(body));
   });
 
   app.route("/api/type-check", { methods: ["POST"], referenced: true }, async (request) => {
@@ -144,5 +172,5 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
     return report;
   });
 
-  return { token, registry, close: async () => void (await Promise.all([registry.stopAll(), checker.close()])) };
+  return { token, registry, shared, close: async () => void (await Promise.all([registry.stopAll(), shared?.stopAll(), checker.close()])) };
 }

@@ -21,6 +21,9 @@ function sweepStaleRuns(runsDir: string, lifetimeMs: number): void {
   }
 }
 
+/** A started run, or why it did not start. */
+export type StartResult = { run: Run; failure?: undefined } | { run?: undefined; failure: StartFailure };
+
 /** A process started ahead, its framework loaded, waiting for the next run's files. */
 interface Standby {
   id: string;
@@ -57,9 +60,9 @@ export class RunRegistry {
     sweepStaleRuns(init.runsDir, init.limits.lifetimeMs);
   }
 
-  /** Processes alive or starting: runs and test runs. */
+  /** Processes alive or starting that the registry keeps: runs and test runs (a reader's view of a shared run is no process). */
   get size(): number {
-    return this.#runs.size + this.#tests.size;
+    return this.#processes().length + this.#tests.size;
   }
 
   get(id: string): Run | undefined {
@@ -67,25 +70,54 @@ export class RunRegistry {
   }
 
   /** Builds and starts `files` on htmx `htmx` as a new run framed by the origins `framedBy`, ending `replaces` (the page's previous run) if given. */
-  async start(files: Files, framedBy: string[], replaces?: string, htmx: HtmxVersion = 2): Promise<{ run: Run; failure?: undefined } | { run?: undefined; failure: StartFailure }> {
-    const previous = replaces === undefined ? undefined : this.#runs.get(replaces);
-    if (previous) {
-      // Ended alongside the new run's start, not before it: it no longer counts against the limit.
-      this.#forget(previous.id);
-      void previous.stop("stopped", "A new run replaced this one.");
-    }
+  async start(files: Files, framedBy: string[], replaces?: string, htmx: HtmxVersion = 2): Promise<StartResult> {
+    this.#replace(replaces);
     await this.#makeRoom();
+    let id = "";
+    const started = await this.launch(files, framedBy, htmx, (run) => this.#runs.set((id = run.id), run));
+    if (started.failure) {
+      this.#runs.delete(id);
+      return started;
+    }
+    void started.run.ended.then(() => this.#forget(started.run.id));
+    this.#armPageGone(started.run);
+    return started;
+  }
+
+  /**
+   * Builds and starts `files` as a run that no page owns and the registry does not
+   * keep (public mode's shared runs): it is not counted against `maxRuns`, not ended
+   * to make room, and whoever launched it stops it. `starting` is told of the run
+   * before it starts.
+   */
+  async launch(files: Files, framedBy: string[], htmx: HtmxVersion, starting: (run: Run) => void = () => {}): Promise<StartResult> {
     const { id, dir, child } = await this.#takeStandby();
     const run = new Run({ id, dir, files, limits: this.limits, child, framedBy, htmx });
-    this.#runs.set(id, run);
+    starting(run);
     const failure = await run.start();
-    if (failure) {
-      this.#runs.delete(id);
-      return { failure };
-    }
-    void run.ended.then(() => this.#forget(id));
-    this.#armPageGone(run);
-    return { run };
+    return failure ? { failure } : { run };
+  }
+
+  /**
+   * Opens a reader's view of the running `host` (see {@link Run.view}), framed by
+   * `framedBy`, ending `replaces` (the page's previous run) if given. The view is
+   * kept like a run: its feed, its stop and its page-gone timer; it is no process.
+   */
+  async view(host: Run, framedBy: string[], replaces?: string): Promise<Run> {
+    this.#replace(replaces);
+    const view = await host.view(randomBytes(8).toString("hex"), framedBy);
+    this.#runs.set(view.id, view);
+    void view.ended.then(() => this.#forget(view.id));
+    this.#armPageGone(view);
+    return view;
+  }
+
+  /** Ends the page's previous run alongside the new one's start, not before it: it no longer counts against the limit. */
+  #replace(replaces: string | undefined): void {
+    const previous = replaces === undefined ? undefined : this.#runs.get(replaces);
+    if (!previous) return;
+    this.#forget(previous.id);
+    void previous.stop("stopped", "A new run replaced this one.");
   }
 
   /** Runs the example's tests against `files` on htmx `htmx`, counting as one process while it lasts. */
@@ -164,10 +196,15 @@ export class RunRegistry {
     this.#runs.delete(id);
   }
 
+  /** The kept runs that own their process. */
+  #processes(): Run[] {
+    return [...this.#runs.values()].filter((run) => run.ownsProcess);
+  }
+
   /** Ends the oldest idle run (no page watching; else the least recently used) while the limit is reached. */
   async #makeRoom(): Promise<void> {
     while (this.size >= this.limits.maxRuns) {
-      const running = [...this.#runs.values()].filter((run) => run.state === "running");
+      const running = this.#processes().filter((run) => run.state === "running");
       const byAge = (a: Run, b: Run) => a.lastActivity - b.lastActivity;
       const victim = running.filter((run) => run.feed.watchers === 0).sort(byAge)[0] ?? running.sort(byAge)[0];
       if (!victim) throw new HttpError(429, `${this.limits.maxRuns} runs are starting or testing already; try again in a moment.`);

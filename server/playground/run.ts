@@ -3,8 +3,8 @@ import { buildRun } from "./build.ts";
 import { APP_FILE, type Files } from "./example-files.ts";
 import type { Limits } from "./limits.ts";
 import { RunFeed } from "./run-feed.ts";
-import { startRunProxy, type RunProxy } from "./run-proxy.ts";
-import type { EndReason, HtmxVersion, StartFailure } from "../../common/playground-protocol.ts";
+import { startRunProxy, type RunProxy, type RunTarget } from "./run-proxy.ts";
+import type { EndReason, FeedMessage, HtmxVersion, StartFailure } from "../../common/playground-protocol.ts";
 import { formatMs, type SandboxProcess } from "./sandbox-process.ts";
 
 /** Where a run lives and what it runs. */
@@ -22,11 +22,18 @@ export interface RunInit {
   htmx: HtmxVersion;
 }
 
+/** The feed messages about the process itself, which every view of a shared run is told. */
+const PROCESS_MESSAGES = new Set<FeedMessage["type"]>(["output", "check", "exit"]);
 
 /**
  * One run of an example: its files built into a folder, a sandboxed process
  * serving them on loopback, a proxy giving it an origin of its own, and the
  * feed of what happened (frames, output, exit).
+ *
+ * A run may also be one reader's view of another run's process (public mode's
+ * shared runs, see {@link Run.view}): an id, origin and feed of its own, so the
+ * reader sees only the connections of their own page, and the process's output,
+ * check and exit; ending the view leaves the process to the other readers.
  */
 export class Run {
   readonly feed = new RunFeed();
@@ -35,12 +42,26 @@ export class Run {
   lastActivity = Date.now();
   state: "starting" | "running" | "ended" = "starting";
   #proxy: RunProxy | undefined;
+  #target: RunTarget | undefined;
+  /** The run whose process this view serves, for a reader's view. */
+  readonly #host: Run | undefined;
+  #unrelay: () => void = () => {};
   #stopRequest: { reason: EndReason; message: string } | undefined;
   #markEnded: () => void = () => {};
   /** Resolves once the run is over and its folder removed. */
   readonly ended = new Promise<void>((resolve) => (this.#markEnded = resolve));
 
-  constructor(readonly init: RunInit) {}
+  constructor(
+    readonly init: RunInit,
+    host?: Run,
+  ) {
+    this.#host = host;
+  }
+
+  /** False for a reader's view of a shared run: the process is its host's. */
+  get ownsProcess(): boolean {
+    return this.#host === undefined;
+  }
 
   get id(): string {
     return this.init.id;
@@ -89,7 +110,35 @@ export class Run {
       await this.#cleanUp();
       return { exit: first };
     }
-    this.#proxy = await startRunProxy({ socketPath: child.socketPath, port: first }, {
+    this.#target = { socketPath: child.socketPath, port: first };
+    await this.#serve(this.#target);
+    child.exited.then(async (exit) => {
+      this.feed.push({ type: "exit", ...exit });
+      await this.#cleanUp();
+    });
+    return undefined;
+  }
+
+  /**
+   * Opens a reader's view of this running run, as `id` framed by `framedBy`: its
+   * own proxy onto the same process, a feed of its own connections plus the
+   * process's output, check and exit. It ends when stopped or when the process ends.
+   */
+  async view(id: string, framedBy: string[]): Promise<Run> {
+    const view = new Run({ ...this.init, id, framedBy }, this);
+    if (!this.#target || this.state !== "running") throw new Error(`run ${this.id} is not running`);
+    await view.#serve(this.#target);
+    view.#unrelay = this.feed.subscribe((message) => {
+      if (!PROCESS_MESSAGES.has(message.type) || view.state === "ended") return;
+      view.feed.push(message);
+      if (message.type === "exit") void view.#cleanUp();
+    });
+    return view;
+  }
+
+  /** Serves the process at `target` on a proxy of this run's own, its taps reported to this run's feed. */
+  async #serve(target: RunTarget): Promise<void> {
+    this.#proxy = await startRunProxy(target, {
       open: (conn, path, status) => this.feed.push({ type: "connection", conn, path, status }),
       frame: (conn, t, frame) => this.feed.push({ type: "frame", conn, t, ...frame }),
       closed: (conn, t) => this.feed.push({ type: "closed", conn, t }),
@@ -99,17 +148,16 @@ export class Run {
       chunk: (doc, t, bytes, html) => this.feed.push({ type: "chunk", doc, t, bytes, html }),
     }, this.init.framedBy);
     this.state = "running";
-    child.exited.then(async (exit) => {
-      this.feed.push({ type: "exit", ...exit });
-      await this.#cleanUp();
-    });
-    return undefined;
   }
 
-  /** Ends the run (SIGKILL); resolves when it is gone. */
+  /** Ends the run (SIGKILL), or a view alone (its process serves on); resolves when it is gone. */
   async stop(reason: EndReason, message: string): Promise<void> {
     this.#stopRequest ??= { reason, message };
-    this.init.child.stop(reason, message);
+    if (this.#host && this.state !== "ended") {
+      this.feed.push({ type: "exit", reason, message, code: null, signal: null, output: "", errors: "" });
+      await this.#cleanUp();
+    }
+    if (!this.#host) this.init.child.stop(reason, message);
     await this.ended;
   }
 
@@ -120,8 +168,9 @@ export class Run {
 
   async #cleanUp(): Promise<void> {
     this.state = "ended";
+    this.#unrelay();
     await this.#proxy?.close();
-    await rm(this.init.dir, { recursive: true, force: true });
+    if (!this.#host) await rm(this.init.dir, { recursive: true, force: true });
     this.#markEnded();
   }
 }

@@ -3,7 +3,7 @@ import { DEFAULT_RUN_DOMAIN, HostingOptionError, hostingOptions } from "../../se
 
 describe("hosting options", () => {
   it("is local, editable and on run.localhost by default", () => {
-    expect(hostingOptions([], {})).toEqual({ readOnly: false, runDomain: DEFAULT_RUN_DOMAIN });
+    expect(hostingOptions([], {})).toEqual({ readOnly: false, runDomain: DEFAULT_RUN_DOMAIN, trustProxy: false });
   });
 
   it("reads --read-only and CHIRP_READ_ONLY", () => {
@@ -12,7 +12,7 @@ describe("hosting options", () => {
   });
 
   it("takes a public URL from the flag (both spellings) or the environment, and it implies read-only", () => {
-    expect(hostingOptions(["--public-url", "https://docs.example.com/"], {})).toEqual({ readOnly: true, publicUrl: "https://docs.example.com", runDomain: DEFAULT_RUN_DOMAIN });
+    expect(hostingOptions(["--public-url", "https://docs.example.com/"], {})).toEqual({ readOnly: true, publicUrl: "https://docs.example.com", runDomain: DEFAULT_RUN_DOMAIN, trustProxy: false });
     expect(hostingOptions(["--public-url=https://example.com/chirp/"], {}).publicUrl).toBe("https://example.com/chirp");
     expect(hostingOptions([], { CHIRP_PUBLIC_URL: "http://docs.test:8080" }).publicUrl).toBe("http://docs.test:8080");
   });
@@ -20,6 +20,13 @@ describe("hosting options", () => {
   it("takes a run domain from the flag or the environment, lower-cased", () => {
     expect(hostingOptions(["--run-domain", "Runs.Example.com"], {}).runDomain).toBe("runs.example.com");
     expect(hostingOptions([], { CHIRP_RUN_DOMAIN: "runs.test" }).runDomain).toBe("runs.test");
+  });
+
+  it("reads how long a shared run idles (minutes) and whether to trust the proxy's X-Forwarded-For", () => {
+    expect(hostingOptions(["--run-idle", "0.5"], {}).runIdleMinutes).toBe(0.5);
+    expect(hostingOptions([], { CHIRP_RUN_IDLE: "10" }).runIdleMinutes).toBe(10);
+    expect(hostingOptions(["--trust-proxy"], {}).trustProxy).toBe(true);
+    expect(hostingOptions([], { CHIRP_TRUST_PROXY: "1" }).trustProxy).toBe(true);
   });
 
   it.each([
@@ -30,6 +37,9 @@ describe("hosting options", () => {
     [["--run-domain", "localhost"], /is not a domain name/],
     [["--run-domain", "runs_.example.com"], /is not a domain name/],
     [["--run-domain", "--read-only"], /--run-domain needs a value/],
+    [["--run-idle"], /--run-idle needs a value, as in --run-idle 5/],
+    [["--run-idle", "soon"], /is not a number of minutes/],
+    [["--run-idle", "0"], /is not a number of minutes/],
   ])("refuses %j with a message that says what to write", (argv, message) => {
     expect(() => hostingOptions(argv, {})).toThrow(HostingOptionError);
     expect(() => hostingOptions(argv, {})).toThrow(message);

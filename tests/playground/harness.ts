@@ -1,7 +1,7 @@
 import http from "node:http";
 import path from "node:path";
 import { App, silentLogger, AppConfig } from "chirp";
-import { registerPlayground, type FeedMessage, type Isolation, type Limits, type Playground } from "../../server/playground/index.ts";
+import { registerPlayground, type FeedMessage, type Isolation, type Limits, type Playground, type PublicMode } from "../../server/playground/index.ts";
 
 /** A docs-like server with the playground mounted, on an ephemeral loopback port. */
 export interface Harness {
@@ -16,6 +16,7 @@ export interface Harness {
 /** A finished response. */
 export interface Answer {
   status: number;
+  headers: http.IncomingHttpHeaders;
   text: string;
   json<T = Record<string, unknown>>(): T;
 }
@@ -37,15 +38,15 @@ export function send(url: string, method: string, headers: Record<string, string
       let text = "";
       response.setEncoding("utf8");
       response.on("data", (chunk: string) => (text += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, text, json: () => JSON.parse(text) }));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json: () => JSON.parse(text) }));
     });
     request.on("error", reject);
     request.end(body);
   });
 }
 
-/** Starts a harness named `name` (its runs folder); `limits`, `readOnly` and `isolation` as for `registerPlayground`. */
-export async function startHarness(name: string, options: { limits?: Partial<Limits>; readOnly?: boolean; isolation?: Isolation } = {}): Promise<Harness> {
+/** Starts a harness named `name` (its runs folder); `limits`, `readOnly`, `publicMode` and `isolation` as for `registerPlayground`. */
+export async function startHarness(name: string, options: { limits?: Partial<Limits>; readOnly?: boolean; publicMode?: Partial<PublicMode>; isolation?: Isolation } = {}): Promise<Harness> {
   const app = new App({ config: new AppConfig({ logger: silentLogger }) });
   const playground = registerPlayground(app, { root: ROOT, runsDir: runsDir(name), env: { SSE_DELAY: "0.05" }, ...options });
   const listening = await app.listen({ port: 0 });
