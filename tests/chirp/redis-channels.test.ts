@@ -4,6 +4,7 @@ import { App, AppConfig, EventStream, Fragment, type AppChannel, type Listening 
 import { redisChannels, type RedisChannels } from "chirp/redis";
 import { recordingLogger } from "../support/recording-logger.ts";
 import { RedisServer } from "../support/redis-server.ts";
+import { ReplyLosingProxy } from "../support/reply-losing-proxy.ts";
 import { waitFor } from "../support/wait-for.ts";
 
 /**
@@ -27,9 +28,10 @@ interface Seen {
   id: string;
 }
 
-/** A process's app: `room` (history 100) streamed at /events, its renders counted. */
-async function processApp(prefix: string, logger = recordingLogger()) {
-  const channels: RedisChannels = redisChannels({ url: redis.url, prefix, logger });
+/** A process's app on the Redis at `url`: `room` (history 100) streamed at /events, its renders counted. */
+async function processApp(prefix: string, url = redis.url) {
+  const logger = recordingLogger();
+  const channels: RedisChannels = redisChannels({ url, prefix, logger });
   open.push(channels);
   const app = new App({ config: new AppConfig({ templateDir, channels, logger }) });
   let renders = 0;
@@ -119,6 +121,24 @@ describe("redisChannels", () => {
     await one.room.publish("after");
     await waitFor(() => seen.length === 4, "the waiting publishes and a new one");
     expect(seen.map((event) => event.data)).toEqual(["before", "during 1", "during 2", "after"]);
+  });
+
+  it("publishes an event once when its reply is lost with the connection and ioredis sends it again", async () => {
+    const prefix = `resend-${Date.now()}:`;
+    const proxy = await ReplyLosingProxy.start(redis.port);
+    open.push(proxy);
+    const one = await processApp(prefix, `redis://127.0.0.1:${proxy.port}`);
+    const two = await processApp(prefix);
+    const seen = watch(`${two.server.url}events`);
+    await waitFor(() => two.room.subscribers === 1, "the reader");
+    await one.room.publish("before");
+    proxy.loseReplyTo(/xadd|evalsha/i);
+    const ids = await Promise.all([one.room.publish("once 1"), one.room.publish("once 2")]); // both in flight when the reply is lost
+    expect(proxy.lost).toBe(1);
+    await one.room.publish("after");
+    await waitFor(() => seen.some((event) => event.data === "after"), "the event after the lost reply");
+    expect(seen.map((event) => event.data)).toEqual(["before", "once 1", "once 2", "after"]);
+    expect(seen.slice(1, 3).map((event) => event.id)).toEqual(ids);
   });
 
   it("refuses a publish with a clear error when maxPending publishes already wait, and values that are not JSON", async () => {

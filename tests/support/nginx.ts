@@ -9,7 +9,10 @@ const DOCUMENTED = new URL("../../deploy/nginx.conf", import.meta.url);
 
 /**
  * A real nginx running the documented configuration, with its upstream servers, its
- * port and its read timeout swapped for the test's, in a throwaway prefix folder.
+ * port and its read timeout swapped for the test's, in a throwaway prefix folder. It
+ * also gzips event streams, as a site that compresses everything does: gzip keeps
+ * events in its compressor unless nginx's buffering is off for the stream, so an
+ * event that arrives on its own shows that it is.
  */
 export class Nginx {
   private constructor(
@@ -28,7 +31,8 @@ export class Nginx {
       .replace(/proxy_read_timeout \w+;/, `proxy_read_timeout ${readTimeout};`)
       .replace("worker_processes auto;", "worker_processes 1;")
       .replace("worker_connections 16384;", "worker_connections 1024;")
-      .replace("error_log stderr warn;", "error_log stderr notice;");
+      .replace("error_log stderr warn;", "error_log stderr notice;")
+      .replace("access_log off;", "access_log off;\n  gzip on;\n  gzip_types text/event-stream;");
     writeFileSync(path.join(dir, "nginx.conf"), config);
     const daemon = await Daemon.start("nginx", ["-p", dir, "-c", path.join(dir, "nginx.conf")], /start worker process/);
     return new Nginx(port, dir, daemon);

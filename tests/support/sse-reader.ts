@@ -13,6 +13,8 @@ export interface ReadEvent {
  */
 export class SSEReader {
   readonly events: ReadEvent[] = [];
+  /** The response's headers. */
+  headers = new Headers();
   heartbeats = 0;
   /** Set when the response body ended or failed. */
   ended = false;
@@ -25,6 +27,7 @@ export class SSEReader {
     const reader = new SSEReader();
     const response = await fetch(url, { headers: lastEventId ? { "last-event-id": lastEventId } : {}, signal: reader.#abort.signal });
     if (!response.ok || !response.body) throw new Error(`${url} answered ${response.status}`);
+    reader.headers = response.headers;
     const parser = createParser({
       onEvent: (event) => reader.events.push({ event: event.event ?? "message", data: event.data, id: event.id }),
       onComment: (comment) => {

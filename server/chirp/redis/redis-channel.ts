@@ -67,7 +67,7 @@ export class RedisChannel implements AppChannel {
     const problem = unsendable(value);
     if (problem) throw new TypeError(`Channel.publish: ${problem}`);
     const text = encodeValue(value);
-    const added = this.#link.send((commands) => commands.xadd(this.#key, "MAXLEN", "~", String(Math.max(this.history, LEAST_KEPT)), "*", "v", text));
+    const added = this.#link.append(this.#key, Math.max(this.history, LEAST_KEPT), text);
     const id = added.then((added) => (this.history > 0 ? (added ?? undefined) : undefined));
     id.catch(() => {}); // reported by the link; a caller that does not await must not crash the process
     return id;

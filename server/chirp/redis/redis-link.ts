@@ -1,5 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import type { Logger } from "../logger.ts";
+import { appendOnce, defineAppendOnce } from "./append-once.ts";
 
 /** Publishes that may wait for an unreachable Redis, unless `maxPending` says otherwise. */
 export const DEFAULT_MAX_PENDING = 10_000;
@@ -8,10 +10,14 @@ export const DEFAULT_MAX_PENDING = 10_000;
  * The connections of one `redisChannels()` backend: one for commands, shared by its
  * channels, and one per channel for its blocking read. While Redis is unreachable,
  * commands wait (up to `maxPending` publishes) and are sent when it is back.
+ * Appends are idempotent: one sent twice after a lost reply adds one entry.
  */
 export class RedisLink {
-  /** The shared connection, for reads; publishes go through `send()`, which bounds how many wait. */
+  /** The shared connection, for reads; publishes go through `append()`, which bounds how many wait. */
   readonly commands: Redis;
+  /** Who appends through this link, unique among processes; with {@link #appended} it tags each append. */
+  readonly #publisher = randomBytes(8).toString("hex");
+  #appended = 0;
   readonly #readers: Redis[] = [];
   readonly #url: string;
   readonly #maxPending: number;
@@ -27,6 +33,7 @@ export class RedisLink {
     this.#url = url;
     this.#maxPending = maxPending;
     this.commands = this.#connect("commands");
+    defineAppendOnce(this.commands);
   }
 
   /** Whether `close()` was called. */
@@ -40,16 +47,19 @@ export class RedisLink {
   }
 
   /**
-   * Runs a publishing `command` on the shared connection. Throws at once when `maxPending`
-   * publishes already wait for Redis; a failure is logged.
+   * Appends `value` to the stream `key`, capped near `maxLen` entries, on the shared
+   * connection; gives the entry's id. Throws at once when `maxPending` publishes already
+   * wait for Redis; a failure is logged.
    */
-  send<T>(command: (commands: Redis) => Promise<T>): Promise<T> {
+  append(key: string, maxLen: number, value: string): Promise<string | null> {
     if (this.#closed) throw new Error("redisChannels: the backend is closed");
     if (this.#pending >= this.#maxPending) {
       throw new Error(`redisChannels: ${this.#pending} publishes already wait for Redis at ${this.#url} (maxPending ${this.#maxPending}); is it down?`);
     }
     this.#pending += 1;
-    const sent = command(this.commands).finally(() => (this.#pending -= 1));
+    this.#appended += 1;
+    const marks = `${this.prefix}publisher:${this.#publisher}`;
+    const sent = appendOnce(this.commands, key, marks, maxLen, value, this.#publisher, this.#appended).finally(() => (this.#pending -= 1));
     sent.catch((error: unknown) => this.logger.error(`redisChannels: a command to ${this.#url} failed: ${(error as Error).message}`));
     return sent;
   }
