@@ -9,6 +9,8 @@
  *   (default `run.localhost`, which browsers resolve to loopback by themselves).
  * - `--run-idle <minutes>` / `CHIRP_RUN_IDLE`: in public mode, how long an example's
  *   shared run lives on after its last reader left (default 5).
+ * - `--runs-per-minute <n>` / `CHIRP_RUNS_PER_MINUTE`, `--streams-per-ip <n>` /
+ *   `CHIRP_STREAMS_PER_IP`: public mode's per-IP limits (defaults 30 and 12).
  * - `--trust-proxy` / `CHIRP_TRUST_PROXY=1`: the server sits behind a reverse proxy
  *   that appends each reader's address to `X-Forwarded-For`; public mode's per-IP
  *   limits read that header's last hop instead of the socket's address.
@@ -20,6 +22,10 @@ export interface HostingOptions {
   runDomain: string;
   /** Public mode: minutes a shared run outlives its last reader; absent for the default. */
   runIdleMinutes?: number;
+  /** Public mode: Run and Test requests per reader's IP a minute; absent for the default. */
+  runsPerMinute?: number;
+  /** Public mode: run feeds one reader's IP may hold open; absent for the default. */
+  streamsPerIp?: number;
   /** The reader's address is the last hop of `X-Forwarded-For` (behind a reverse proxy that sets it). */
   trustProxy: boolean;
 }
@@ -66,24 +72,31 @@ function parseRunDomain(value: string): string {
   return name;
 }
 
-/** A positive number of minutes (fractions allowed). */
-function parseMinutes(value: string): number {
-  const minutes = Number(value);
-  if (!value.trim() || !Number.isFinite(minutes) || minutes <= 0) throw new HostingOptionError(`--run-idle ${JSON.stringify(value)} is not a number of minutes: write how long a shared run outlives its last reader, as in --run-idle 5`);
-  return minutes;
+/** A number above zero (a whole one when `whole`), or an error that says what `--name` means. */
+function parsePositive(name: string, value: string, what: string, whole: boolean): number {
+  const number = Number(value);
+  if (!value.trim() || !Number.isFinite(number) || number <= 0 || (whole && !Number.isInteger(number))) throw new HostingOptionError(`--${name} ${JSON.stringify(value)} is not ${what}`);
+  return number;
+}
+
+/** The option `--name` as a number above zero, under its key in the options, or nothing when not given. */
+function positiveOption<K extends string>(argv: readonly string[], env: NodeJS.ProcessEnv, key: K, name: string, variable: string, what: string, whole = true): { [k in K]?: number } {
+  const value = option(argv, env, name, variable, whole ? "10" : "5");
+  return value === undefined ? {} : ({ [key]: parsePositive(name, value, what, whole) } as { [k in K]: number });
 }
 
 /** Reads the hosting options; throws a {@link HostingOptionError} that says what to write instead. */
 export function hostingOptions(argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): HostingOptions {
   const publicValue = option(argv, env, "public-url", "CHIRP_PUBLIC_URL", "https://docs.example.com");
   const domainValue = option(argv, env, "run-domain", "CHIRP_RUN_DOMAIN", "runs.example.com");
-  const idleValue = option(argv, env, "run-idle", "CHIRP_RUN_IDLE", "5");
   const publicUrl = publicValue === undefined ? undefined : parsePublicUrl(publicValue);
   return {
     readOnly: publicUrl !== undefined || argv.includes("--read-only") || env.CHIRP_READ_ONLY === "1",
     ...(publicUrl === undefined ? {} : { publicUrl }),
     runDomain: domainValue === undefined ? DEFAULT_RUN_DOMAIN : parseRunDomain(domainValue),
-    ...(idleValue === undefined ? {} : { runIdleMinutes: parseMinutes(idleValue) }),
+    ...positiveOption(argv, env, "runIdleMinutes", "run-idle", "CHIRP_RUN_IDLE", "a number of minutes: write how long a shared run outlives its last reader, as in --run-idle 5", false),
+    ...positiveOption(argv, env, "runsPerMinute", "runs-per-minute", "CHIRP_RUNS_PER_MINUTE", "a whole number: write how many runs one address may start a minute, as in --runs-per-minute 30"),
+    ...positiveOption(argv, env, "streamsPerIp", "streams-per-ip", "CHIRP_STREAMS_PER_IP", "a whole number: write how many run feeds one address may hold open, as in --streams-per-ip 12"),
     trustProxy: argv.includes("--trust-proxy") || env.CHIRP_TRUST_PROXY === "1",
   };
 }

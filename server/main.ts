@@ -27,7 +27,13 @@ export interface ServerOptions {
 /** The playground's public mode when the server has a public URL: shared runs, per-IP limits. */
 function publicMode(hosting: HostingOptions): Partial<PublicMode> | undefined {
   if (hosting.publicUrl === undefined) return undefined;
-  return { trustProxy: hosting.trustProxy, ...(hosting.runIdleMinutes === undefined ? {} : { idleMs: hosting.runIdleMinutes * 60_000 }) };
+  const { trustProxy, runIdleMinutes, runsPerMinute, streamsPerIp } = hosting;
+  return {
+    trustProxy,
+    ...(runIdleMinutes === undefined ? {} : { idleMs: runIdleMinutes * 60_000 }),
+    ...(runsPerMinute === undefined ? {} : { startsPerMinute: runsPerMinute }),
+    ...(streamsPerIp === undefined ? {} : { streamsPerIp }),
+  };
 }
 
 /** The docs server and the content it serves. */

@@ -14,6 +14,8 @@ export type FrameMessage = Extract<FeedMessage, { type: "frame" }>;
 export interface Session {
   token: string;
   readOnly: boolean;
+  /** Public mode: each example runs once, shared by every reader; a run is this reader's view of it. */
+  shared: boolean;
   /** How runs are kept from the rest of the machine. */
   isolation: Isolation;
   /** Where the editor's types are, at a URL named by their content. */
@@ -23,11 +25,29 @@ export interface Session {
 /** The answer to Run: a run, why it did not start, or a refusal (read-only, limits). */
 export type RunAnswer = StartedRun | StartFailure | { error: string };
 
+/** The message of a refusal (the server's error page, or a JSON body), as `status: message`. */
+async function refusal(response: Response): Promise<string> {
+  return (await json<never>(response).catch((error: Error) => error)).message;
+}
+
 async function json<T>(response: Response): Promise<T> {
   if (response.headers.get("content-type")?.includes("application/json")) return (await response.json()) as T;
   const text = await response.text();
   const message = new DOMParser().parseFromString(text, "text/html").querySelector("main p, p")?.textContent ?? text;
   throw new Error(`${response.status}: ${message.trim()}`);
+}
+
+/** Why the server refused the stream at `url` (a second request that ends as soon as its answer is known). */
+async function whyRefused(url: string): Promise<string> {
+  const controller = new AbortController();
+  try {
+    const response = await fetch(url, { signal: controller.signal });
+    return response.ok ? "The run's feed closed; press Run to watch it again." : await refusal(response);
+  } catch (error) {
+    return `The run's feed could not be reached (${error instanceof Error ? error.message : String(error)}).`;
+  } finally {
+    controller.abort();
+  }
 }
 
 /** Talks to `/api/*` with the per-server token. */
@@ -52,7 +72,7 @@ export class RunApi {
   async run(example: string, files: Files | undefined, replaces: string | undefined, htmx: HtmxVersion): Promise<RunAnswer> {
     const response = await this.#post("/api/runs", { example, files, replaces, htmx });
     if (response.status === 201 || response.status === 422) return json<RunAnswer>(response);
-    return { error: (await json<never>(response).catch((error: Error) => error)).message };
+    return { error: await refusal(response) };
   }
 
   async test(example: string, files: Files | undefined, htmx: HtmxVersion): Promise<TestReport> {
@@ -64,13 +84,22 @@ export class RunApi {
     return (await json<TypeCheckReport>(await this.#post("/api/type-check", { example, files }))).problems;
   }
 
-  /** Follows a run's feed; returns the EventSource so the caller can close it. */
-  feed(id: string, onMessage: (message: FeedMessage) => void): EventSource {
-    const source = new EventSource(`/api/runs/${id}/feed?token=${encodeURIComponent(this.session.token)}`);
+  /**
+   * Follows a run's feed; returns the EventSource so the caller can close it.
+   * A feed the server refuses (over the open-streams limit of a public server, or
+   * a run that is gone) closes at once, without saying why: it is asked once more,
+   * plainly, and `onRefused` gets the server's message.
+   */
+  feed(id: string, onMessage: (message: FeedMessage) => void, onRefused: (message: string) => void): EventSource {
+    const url = `/api/runs/${id}/feed?token=${encodeURIComponent(this.session.token)}`;
+    const source = new EventSource(url);
     for (const type of ["page", "connection", "frame", "closed", "document", "chunk", "output", "check", "exit"]) {
       source.addEventListener(type, (event) => onMessage(JSON.parse((event as MessageEvent<string>).data) as FeedMessage));
     }
     source.addEventListener("exit", () => source.close());
+    source.addEventListener("error", () => {
+      if (source.readyState === EventSource.CLOSED) void whyRefused(url).then(onRefused);
+    });
     return source;
   }
 

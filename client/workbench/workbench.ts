@@ -283,7 +283,11 @@ export class Workbench {
     if (!("id" in answer)) return;
     this.#runId = answer.id;
     this.#buttons.stop.disabled = false;
-    this.#feed = this.api.feed(answer.id, (message) => this.#onFeed(message));
+    this.#feed = this.api.feed(answer.id, (message) => this.#onFeed(message), (refused) => {
+      this.#live.say(refused, { error: true });
+      this.#check.idle("Not checked: this page could not follow the run.");
+      this.#setStatus("Not watching", "error");
+    });
     this.#live.show(answer.url);
     this.#runStatus.started();
   }
@@ -376,7 +380,11 @@ export class Workbench {
   }
 
   #readOnly(): void {
-    this.#notice("This server is read-only: the examples run as written; running edited code is off.");
+    this.#notice(
+      this.api.session.shared
+        ? "This is a public server: the examples run as written, each in one process every reader shares (Event frames lists only your page's connections); edited code does not run here."
+        : "This server is read-only: the examples run as written; running edited code is off.",
+    );
   }
 
   #notice(text: string): void {

@@ -22,9 +22,11 @@ describe("hosting options", () => {
     expect(hostingOptions([], { CHIRP_RUN_DOMAIN: "runs.test" }).runDomain).toBe("runs.test");
   });
 
-  it("reads how long a shared run idles (minutes) and whether to trust the proxy's X-Forwarded-For", () => {
+  it("reads how long a shared run idles (minutes), the per-IP limits and whether to trust the proxy's X-Forwarded-For", () => {
     expect(hostingOptions(["--run-idle", "0.5"], {}).runIdleMinutes).toBe(0.5);
     expect(hostingOptions([], { CHIRP_RUN_IDLE: "10" }).runIdleMinutes).toBe(10);
+    expect(hostingOptions(["--runs-per-minute", "5", "--streams-per-ip=3"], {})).toMatchObject({ runsPerMinute: 5, streamsPerIp: 3 });
+    expect(hostingOptions([], { CHIRP_RUNS_PER_MINUTE: "7", CHIRP_STREAMS_PER_IP: "2" })).toMatchObject({ runsPerMinute: 7, streamsPerIp: 2 });
     expect(hostingOptions(["--trust-proxy"], {}).trustProxy).toBe(true);
     expect(hostingOptions([], { CHIRP_TRUST_PROXY: "1" }).trustProxy).toBe(true);
   });
@@ -40,6 +42,8 @@ describe("hosting options", () => {
     [["--run-idle"], /--run-idle needs a value, as in --run-idle 5/],
     [["--run-idle", "soon"], /is not a number of minutes/],
     [["--run-idle", "0"], /is not a number of minutes/],
+    [["--runs-per-minute", "2.5"], /is not a whole number: .* as in --runs-per-minute 30/],
+    [["--streams-per-ip", "-1"], /is not a whole number/],
   ])("refuses %j with a message that says what to write", (argv, message) => {
     expect(() => hostingOptions(argv, {})).toThrow(HostingOptionError);
     expect(() => hostingOptions(argv, {})).toThrow(message);
