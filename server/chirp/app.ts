@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { createRequire } from "node:module";
 import type { Express, Request, RequestHandler, Response } from "express";
 import { ASSET_PREFIX, serveAsset } from "./assets.ts";
+import { isThenable } from "./is-thenable.ts";
 import { AppConfig } from "./config.ts";
 import { trackConnections } from "./connections.ts";
 import { checkApp, type CheckOptions, type ContractReport } from "./contracts/index.ts";
@@ -10,7 +11,7 @@ import { clientErrorStatus, errorPage, statusPage, type ErrorAnswer } from "./er
 import type { ChannelOptions } from "./realtime/channel.ts";
 import type { AppChannel } from "./realtime/channel-backend.ts";
 import { sendEventStream } from "./realtime/send-event-stream.ts";
-import { respond } from "./respond.ts";
+import { respond, type RespondContext, type Responder } from "./respond.ts";
 import { runApp } from "./run.ts";
 import type { Listening, ListenOptions } from "./listening.ts";
 import { StaticFiles, type StaticOptions } from "./static-files.ts";
@@ -64,12 +65,33 @@ export class App {
   readonly #channels = new Map<string, { channel: AppChannel; settings: ChannelOptions }>();
   /** One renderer for every stream, so a value published to many of them is rendered once. */
   readonly #renderFragment = (fragment: Fragment): string | Promise<string> => this.templates.renderBlockNow(fragment.template, fragment.block, fragment.context);
+  /** How every request is answered. */
+  readonly #responder: Responder;
   /** Express, only once `use()` adds middleware: it runs the middleware, then hands over to the routes. */
   #middleware: Express | undefined;
 
   constructor(init: AppInit = {}) {
     this.config = init.config ?? new AppConfig();
     this.templates = new TemplateEngine(this.config.templateDir, { reload: this.config.debug, htmx: this.config.htmx });
+    const { config, templates } = this;
+    this.#responder = {
+      templates,
+      send: config,
+      stream: (stream, request, response) =>
+        sendEventStream(stream, {
+          response,
+          signal: request.signal,
+          renderFragment: this.#renderFragment,
+          htmx: config.htmx,
+          closeEvent: config.sseCloseEvent,
+          retry: config.sseRetryMs,
+          stallTimeoutMs: config.sseStallTimeoutMs,
+          debug: config.debug,
+          logger: config.logger,
+          label: `${request.method} ${request.path}`,
+        }),
+      suspend: (suspense, request, response) => sendSuspense(suspense, { request, response, templates, logger: config.logger, debug: config.debug }),
+    };
   }
 
   /** Registers a route. `options.methods` defaults to GET; paths use Express syntax (`/items/:id`, `/files/*path`). */
@@ -134,7 +156,7 @@ export class App {
     const middleware = this.#middleware;
     if (!middleware) return this.#answer(request, response);
     middleware(request as Request, response as Response, (error?: unknown) => {
-      if (error) this.#fail(error, `${request.method} ${request.url}`, response);
+      if (error) this.#fail(error, request.method, request.url ?? "/", response);
       else this.#answer(request, response);
     });
   };
@@ -154,16 +176,15 @@ export class App {
     const url = request.url ?? "/";
     const queryAt = url.indexOf("?");
     const pathname = queryAt === -1 ? url : url.slice(0, queryAt);
-    const label = `${request.method} ${pathname}`;
     if (pathname.startsWith(ASSET_PREFIX)) {
       const sent = serveAsset(pathname.slice(ASSET_PREFIX.length), request, response, this.config);
-      if (sent) return void sent.catch((error) => this.#fail(error, label, response));
+      if (sent) return void sent.catch((error) => this.#fail(error, request.method, pathname, response));
     }
     const files = this.#staticFiles.length > 0 ? this.#staticFiles.find((folder) => pathname.startsWith(folder.prefix)) : undefined;
     if (!files) return this.#route(pathname, request, response);
     files.serve(pathname, request, response, this.config).then(
       (served) => served || this.#route(pathname, request, response),
-      (error) => this.#fail(error, label, response),
+      (error) => this.#fail(error, request.method, pathname, response),
     );
   }
 
@@ -228,48 +249,40 @@ export class App {
     }
   }
 
-  /** Calls a route's handler with the request and answers with what it returned. */
-  async #dispatch(route: Route, params: Record<string, string>, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const flight: InFlight = { lifetime: new RequestLifetime(), socket: req.socket };
+  /**
+   * Calls a route's handler with the request and answers with what it returned. A
+   * ready value that needs no waiting is answered before this returns, with no
+   * promise made; only a request still under way once this returns is kept in
+   * flight, to be ended when its client leaves or the server shuts down.
+   */
+  #dispatch(route: Route, params: Record<string, string>, path: string, req: IncomingMessage, res: ServerResponse): void {
+    const lifetime = new RequestLifetime();
+    const request = new ChirpRequest(req, { params, path, lifetime, maxBodyBytes: this.config.maxBodyBytes });
+    const context: RespondContext = { request, response: res, responder: this.#responder };
+    let answering: void | Promise<void>;
+    try {
+      const value = route.handler(request);
+      answering = isThenable(value) ? Promise.resolve(value).then((ready) => respond(ready, context)) : respond(value, context);
+    } catch (error) {
+      return this.#fail(error, request.method, path, res);
+    }
+    if (answering) this.#follow(answering, { lifetime, socket: req.socket }, request, res);
+  }
+
+  /** Keeps a request whose answer is still under way in flight until its response closes, and answers its failure. */
+  #follow(answering: Promise<void>, flight: InFlight, request: ChirpRequest, res: ServerResponse): void {
     this.#inFlight.add(flight);
     res.on("close", () => {
       this.#inFlight.delete(flight);
       if (!res.writableFinished) flight.lifetime.end(new Error("client disconnected"));
     });
-    const request = new ChirpRequest(req, { params, path, lifetime: flight.lifetime, maxBodyBytes: this.config.maxBodyBytes });
-    const label = `${request.method} ${path}`;
-    try {
-      const value = await route.handler(request);
-      await respond(value, {
-        request,
-        response: res,
-        templates: this.templates,
-        send: this.config,
-        stream: (stream) =>
-          sendEventStream(stream, {
-            response: res,
-            signal: request.signal,
-            renderFragment: this.#renderFragment,
-            htmx: this.config.htmx,
-            closeEvent: this.config.sseCloseEvent,
-            retry: this.config.sseRetryMs,
-            stallTimeoutMs: this.config.sseStallTimeoutMs,
-            debug: this.config.debug,
-            logger: this.config.logger,
-            label,
-          }),
-        suspend: (suspense) =>
-          sendSuspense(suspense, { request, response: res, templates: this.templates, logger: this.config.logger, debug: this.config.debug }),
-      });
-    } catch (error) {
-      this.#fail(error, label, res);
-    }
+    answering.catch((error: unknown) => this.#fail(error, request.method, request.path, res));
   }
 
   /** Answers a failed request and logs what the developer needs. */
-  #fail(error: unknown, label: string, response: ServerResponse): void {
+  #fail(error: unknown, method: string | undefined, path: string, response: ServerResponse): void {
     if (clientErrorStatus(error) === undefined) {
-      this.config.logger.error(`${label} failed: ${relativePaths(error instanceof Error ? (error.stack ?? error.message) : String(error))}`);
+      this.config.logger.error(`${method} ${path} failed: ${relativePaths(error instanceof Error ? (error.stack ?? error.message) : String(error))}`);
     }
     if (response.headersSent) {
       response.destroy();

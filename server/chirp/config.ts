@@ -41,7 +41,7 @@ export interface AppConfigInit {
    * threshold. Event streams are never compressed, so every event leaves at once.
    */
   compress?: boolean | CompressOptions;
-  /** Give 200 answers to GET and HEAD an ETag and answer `If-None-Match` with 304. Default on. */
+  /** Give 200 answers to GET and HEAD of 1 KiB and more an ETag and answer `If-None-Match` with 304. Default on. */
   etag?: boolean;
   /**
    * The htmx the pages run, which decides how yielded fragments go on the wire, which

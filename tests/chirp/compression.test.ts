@@ -176,6 +176,16 @@ describe("ETag revalidation", () => {
     const changed = await request(`${base}/page`, { "if-none-match": 'W/"something-else"' });
     expect(changed.status).toBe(200);
   });
+
+  it("makes no ETag for a body under 1 KiB: a 304 would save nothing worth hashing it on every request", async () => {
+    const tiny = await request(`${base}/tiny`);
+    expect(tiny.status).toBe(200);
+    expect(tiny.headers.etag).toBeUndefined();
+    expect(tiny.body.toString()).toBe("<p>small</p>");
+    const asked = await request(`${base}/tiny`, { "if-none-match": "*" });
+    expect(asked.status).toBe(200);
+    expect((await request(`${base}/data`)).headers.etag).toMatch(/^W\/".+"$/);
+  });
 });
 
 describe("event streams with compression on", () => {

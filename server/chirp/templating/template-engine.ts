@@ -6,7 +6,7 @@ import { htmxScripts } from "../assets.ts";
 import type { HtmxVersion } from "../htmx-version.ts";
 import { planBlock, renderPlanned, type BlockPlan } from "./block-plan.ts";
 import { definitionsOf } from "./definitions-prelude.ts";
-import { callRender, emptyBlock, NunjucksContextClass, type CompiledTemplate, type NunjucksContext, type RenderFunction } from "./nunjucks-internals.ts";
+import { callRender, emptyBlock, NunjucksContextClass, runRender, type CompiledTemplate, type NunjucksContext, type RenderFunction } from "./nunjucks-internals.ts";
 import type { TemplateContext } from "./template.ts";
 import { TemplateError } from "./template-error.ts";
 
@@ -64,13 +64,18 @@ export class TemplateEngine {
 
   /** Renders the whole template. */
   async render(name: string, context: TemplateContext = {}): Promise<string> {
+    return this.renderNow(name, context);
+  }
+
+  /**
+   * Renders the whole template as `render` does, but returns the HTML itself when
+   * nothing in the templates waits (no asynchronous filter or tag), so a page makes
+   * no promise. Throws, or rejects, with a `TemplateError`.
+   */
+  renderNow(name: string, context: TemplateContext = {}): string | Promise<string> {
     const template = this.#load(name);
     const nunjucksContext = new NunjucksContextClass(context, template.blocks, this.environment);
-    try {
-      return await callRender(template.rootRenderFunc, this.environment, nunjucksContext);
-    } catch (error) {
-      throw this.#error(error, name);
-    }
+    return this.#settled(() => runRender(template.rootRenderFunc, this.environment, nunjucksContext), name);
   }
 
   /**
@@ -91,8 +96,13 @@ export class TemplateEngine {
   renderBlockNow(name: string, block: string, context: TemplateContext = {}): string | Promise<string> {
     const plan = this.#plan(name, block);
     if (!plan) return this.#renderBlockPrepared(name, block, context);
+    return this.#settled(() => renderPlanned(plan, context, this.environment), name);
+  }
+
+  /** Runs a render of template `name`, its error (thrown or rejected) turned into a `TemplateError`. */
+  #settled(render: () => string | Promise<string>, name: string): string | Promise<string> {
     try {
-      const html = renderPlanned(plan, context, this.environment);
+      const html = render();
       return typeof html === "string" ? html : html.catch((error: unknown) => Promise.reject(this.#error(error, name)));
     } catch (error) {
       throw this.#error(error, name);
