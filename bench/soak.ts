@@ -15,6 +15,7 @@ import autocannon from "autocannon";
 import { App, AppConfig, silentLogger } from "chirp";
 import { halfOpenConnections, sigtermWithOpenStreams, stalledReader } from "../tests/support/faults.ts";
 import { waitFor } from "../tests/support/wait-for.ts";
+import { loopbackLookup } from "../tests/support/loopback-fetch.ts";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 30);
 const STREAMS = 1_000;
@@ -70,7 +71,8 @@ async function startExampleRun(docs: string): Promise<{ url: string; close(): vo
 
 /** Streams of one example run, reopened as each ends (as EventSource would), counting complete and broken ones. */
 function keepStreamsOpen(runUrl: string, count: number) {
-  const agent = new http.Agent({ maxSockets: Infinity });
+  // The run is at <run-id>.run.localhost, a name browsers resolve to loopback and Node may not.
+  const agent = new http.Agent({ maxSockets: Infinity, lookup: loopbackLookup });
   const tally = { opened: 0, complete: 0, broken: 0, events: 0 };
   let stopping = false;
   const open = () => {

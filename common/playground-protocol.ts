@@ -98,9 +98,10 @@ export type StartFailure = { problems: Problem[]; exit?: undefined } | { problem
 /** `POST /api/runs` answers a started run (201) or a {@link StartFailure} (422). */
 export interface StartedRun {
   id: string;
-  port: number;
-  /** The run's own origin, on loopback. */
+  /** The run's own origin: `http://<id>.run.localhost:<docs port>/` locally, `https://<id>.<run-domain>/` behind a proxy. */
   url: string;
+  /** Locally, the run on a loopback port of its own, for a browser that does not resolve `*.localhost` (Safari). */
+  fallbackUrl?: string;
   /** Public mode: this is the reader's view of the example's one run, which every reader shares. */
   shared?: true;
 }

@@ -7,6 +7,7 @@ import { DOCS_TEMPLATES, mountDocs } from "./docs/mount-docs.ts";
 import { securityHeaders } from "./docs/security-headers.ts";
 import { exportStatic } from "./docs/static-export.ts";
 import { hostingOptions, type HostingOptions } from "./hosting-options.ts";
+import { SiteHosts } from "./site-hosts.ts";
 import { registerPlayground, type PublicMode } from "./playground/index.ts";
 
 /** The project folder. */
@@ -43,14 +44,17 @@ export interface DocsServer {
 }
 
 /**
- * The docs server: one chirp App serving the docs, their front end and the
- * framework's own htmx files. The docs are mounted last: `/docs/*` is theirs.
+ * The docs server: one chirp App serving the docs, their front end, the
+ * framework's own htmx files and, by host name, the runs of the examples. The
+ * playground comes first (it routes run hosts away from the docs); the docs are
+ * mounted last: `/docs/*` is theirs.
  */
 export async function createServer(options: ServerOptions = {}): Promise<DocsServer> {
   const app = new App({ config: new AppConfig({ templateDir: DOCS_TEMPLATES, debug: options.dev }) });
-  app.use(securityHeaders({ dev: options.dev }));
   const hosting = options.hosting ?? hostingOptions();
-  registerPlayground(app, { root: ROOT, readOnly: hosting.readOnly, publicMode: publicMode(hosting) });
+  const hosts = new SiteHosts(hosting);
+  registerPlayground(app, { root: ROOT, readOnly: hosting.readOnly, publicMode: publicMode(hosting), hosts });
+  app.use(securityHeaders({ dev: options.dev, runSources: hosts.runSources }));
   const site = await loadDocsSite(ROOT);
   let frontEnd = options.frontEnd;
   if (!frontEnd && options.dev) {

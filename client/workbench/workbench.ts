@@ -5,6 +5,7 @@ import type { CodeEditor } from "./code-editor.ts";
 import { h } from "./dom.ts";
 import { FramesPanel, KEEP_FRAMES } from "./frames-panel.ts";
 import { LiveOutput } from "./live-output.ts";
+import { runAddress } from "./run-address.ts";
 import { ProblemsList, typeErrors } from "./problems-list.ts";
 import { RunStatus, type StatusState } from "./run-status.ts";
 import { addPaneSplitters } from "./pane-splitters.ts";
@@ -281,6 +282,7 @@ export class Workbench {
       return this.#setStatus("Refused", "error");
     }
     if (!("id" in answer)) return;
+    const address = await runAddress(answer);
     this.#runId = answer.id;
     this.#buttons.stop.disabled = false;
     this.#feed = this.api.feed(answer.id, (message) => this.#onFeed(message), (refused) => {
@@ -288,7 +290,7 @@ export class Workbench {
       this.#check.idle("Not checked: this page could not follow the run.");
       this.#setStatus("Not watching", "error");
     });
-    this.#live.show(answer.url);
+    this.#live.show(address);
     this.#runStatus.started();
   }
 

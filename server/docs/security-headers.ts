@@ -6,18 +6,16 @@ export const THEME_SCRIPT = `try{var t=localStorage.getItem("chirp-theme");if(t=
 
 const themeScriptHash = `'sha256-${createHash("sha256").update(THEME_SCRIPT).digest("base64")}'`;
 
-/** Where runs are served: loopback origins on any port, framed by the example pages. */
-export const RUN_FRAME_SOURCES = ["http://127.0.0.1:*", "http://localhost:*"];
-
 /**
  * The Content-Security-Policy of every docs response. Scripts come only from the
  * docs origin (plus the theme script, by hash); styles may be inline because Monaco,
  * htmx and Vite's dev client insert `<style>` elements; Monaco's workers are
- * same-origin modules; only the docs themselves may frame a docs page. `dev` lets
+ * same-origin modules; only the docs themselves may frame a docs page. Runs are
+ * framed from `runSources` (the page also probes them with `fetch()`). `dev` lets
  * Vite's client open its WebSocket (on a port of its own) to the page's host name.
  */
-export function contentSecurityPolicy(options: { dev?: boolean; hostname?: string } = {}): string {
-  const connect = ["'self'", ...(options.dev && options.hostname ? [`ws://${options.hostname}:*`] : [])];
+export function contentSecurityPolicy(options: { dev?: boolean; hostname?: string; runSources: string[] }): string {
+  const connect = ["'self'", ...options.runSources, ...(options.dev && options.hostname ? [`ws://${options.hostname}:*`] : [])];
   return [
     "default-src 'self'",
     `script-src 'self' ${themeScriptHash}`,
@@ -26,7 +24,7 @@ export function contentSecurityPolicy(options: { dev?: boolean; hostname?: strin
     "font-src 'self' data:",
     `connect-src ${connect.join(" ")}`,
     "worker-src 'self'",
-    `frame-src ${RUN_FRAME_SOURCES.join(" ")}`,
+    `frame-src ${options.runSources.join(" ")}`,
     "frame-ancestors 'self'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -37,12 +35,12 @@ export function contentSecurityPolicy(options: { dev?: boolean; hostname?: strin
 /**
  * Express middleware that puts the security headers on every docs response:
  * the CSP above, `X-Content-Type-Options: nosniff` and a Referrer-Policy that
- * sends no address to other sites.
+ * sends no address to other sites. `runSources`: where the example pages frame runs from.
  */
-export function securityHeaders(options: { dev?: boolean } = {}): RequestHandler {
+export function securityHeaders(options: { dev?: boolean; runSources: string[] }): RequestHandler {
   return (request, response, next) => {
     const hostname = options.dev ? new URL(`http://${request.headers.host ?? "127.0.0.1"}`).hostname : undefined;
-    response.setHeader("content-security-policy", contentSecurityPolicy({ dev: options.dev, hostname }));
+    response.setHeader("content-security-policy", contentSecurityPolicy({ dev: options.dev, hostname, runSources: options.runSources }));
     response.setHeader("x-content-type-options", "nosniff");
     response.setHeader("referrer-policy", "same-origin");
     next();

@@ -1,7 +1,8 @@
 /**
  * The example runner: builds an example's (edited) files, runs them as a
- * sandboxed process with limits, serves each run on its own loopback origin and
- * taps its event streams. `registerPlayground` mounts the run API on a chirp App.
+ * sandboxed process with limits, serves each run on an origin of its own
+ * (`<run-id>.<run-domain>` on the docs server's port) and taps its event streams.
+ * `registerPlayground` mounts the run API and the run hosts on a chirp App.
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -16,7 +17,9 @@ import { DEFAULT_LIMITS, type Limits } from "./limits.ts";
 import { DEFAULT_PUBLIC_MODE, type PublicMode } from "./public-mode.ts";
 import { readerIp } from "./reader-ip.ts";
 import { RunRegistry } from "./run-registry.ts";
-import { loopbackHosts } from "./run-proxy.ts";
+import { routeByHost } from "./route-by-host.ts";
+import { DEFAULT_RUN_DOMAIN } from "../hosting-options.ts";
+import { SiteHosts } from "../site-hosts.ts";
 import type { HtmxVersion, StartedRun, TypeCheckReport } from "../../common/playground-protocol.ts";
 import { SharedRuns } from "./shared-runs.ts";
 import { sameFiles, submittedFiles } from "./submitted-files.ts";
@@ -46,6 +49,8 @@ export interface PlaygroundOptions {
   isolation?: Isolation;
   /** Where runs are built; must be inside `root` so `node_modules` resolves. Default `<root>/.cache/runs`. */
   runsDir?: string;
+  /** The docs server's host names and its runs'; default: local, runs on `<run-id>.run.localhost`. */
+  hosts?: SiteHosts;
 }
 
 /** The mounted playground. */
@@ -73,12 +78,13 @@ function htmxOf(body: RunRequest): HtmxVersion {
 }
 
 /**
- * Adds the run API to `app`:
+ * Adds the run API to `app`, and routes requests by Host before anything else
+ * answers: `<run-id>.<run-domain>` goes to the run (404 if none), a foreign Host gets 403.
  * - `GET /api/playground` → `{ token, readOnly, shared, limits, isolation, typesUrl }` for the page (and a process warms up for its first run);
  * - `GET /api/examples/:name` → the example's files, `app.ts` first;
  * - `GET /api/playground/types/:hash` → the declarations the editor loads (chirp, Node, the test API),
  *   at a URL named by their content, so browsers keep them for a year;
- * - `POST /api/runs` `{ example, files?, replaces?, htmx? }` → `{ id, url, shared? }` (201), or `{ problems }` / `{ exit }` (422);
+ * - `POST /api/runs` `{ example, files?, replaces?, htmx? }` → `{ id, url, fallbackUrl?, shared? }` (201), or `{ problems }` / `{ exit }` (422);
  *   in public mode the run is a view of the example's shared run (`shared: true`);
  *   `htmx: 4` runs the example with `CHIRP_HTMX=4` (default 2), and so does it for `POST /api/tests`;
  * - `GET /api/runs/:id/feed?token=` → the run's connections, frames, output and exit as SSE;
@@ -89,6 +95,7 @@ function htmxOf(body: RunRequest): HtmxVersion {
  * streams: over either, a 429 with `Retry-After` and a message that says which limit.
  */
 export function registerPlayground(app: App, options: PlaygroundOptions): Playground {
+  const hosts = options.hosts ?? new SiteHosts({ runDomain: DEFAULT_RUN_DOMAIN });
   const token = randomBytes(24).toString("base64url");
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const registry = new RunRegistry({ root: options.root, runsDir: options.runsDir ?? path.join(options.root, ".cache", "runs"), limits, env: options.env, isolation: options.isolation ?? availableIsolation() });
@@ -100,6 +107,7 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
   const ipOf = (request: ChirpRequest) => readerIp(request.raw, publicMode?.trustProxy ?? false);
   /** Counts a run start against the request's IP in public mode (429 over the limit). */
   const countStart = (request: ChirpRequest) => perIp?.start(ipOf(request));
+  app.use(routeByHost(hosts, registry));
 
   /** The files to run: the example's, or the page's edits (refused in read-only mode). */
   const filesOf = (body: RunRequest): Files => {
@@ -111,40 +119,46 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
   };
 
   app.route("/api/playground", (request) => {
-    guard(request, {});
+    guard(request, hosts, {});
     registry.warmUp();
     checker.warmUp();
     return { token, readOnly, shared: shared !== undefined, limits, isolation: registry.isolation, typesUrl: `/api/playground/types/${editorTypes(options.root).hash}` };
   });
 
   app.route("/api/playground/types/:hash", { referenced: true }, (request) => {
-    guard(request, {});
+    guard(request, hosts, {});
     const types = editorTypes(options.root);
     if (request.params.hash !== types.hash) throw new HttpError(404, "These editor types are not served any more; reload the page.");
     return new Reply(types.json, { headers: { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=31536000, immutable" } });
   });
 
   app.route("/api/examples/:name", (request) => {
-    guard(request, {});
+    guard(request, hosts, {});
     return { name: request.params.name, files: readExample(options.root, request.params.name ?? "") };
   });
 
   app.route("/api/runs", { methods: ["POST"], referenced: true }, async (request) => {
-    guard(request, { token, write: true });
+    guard(request, hosts, { token, write: true });
     const body = await request.json<RunRequest>();
-    const framedBy = [...loopbackHosts(request.raw.socket.localPort ?? 0)].filter((host) => !host.startsWith("[")).map((host) => `http://${host}`);
+    const localPort = request.raw.socket.localPort ?? 0;
+    const framedBy = hosts.docsOrigins(localPort);
     const files = filesOf(body);
     countStart(request);
     const replaces = typeof body.replaces === "string" ? body.replaces : undefined;
     const started = shared ? await shared.open(String(body.example), files, htmxOf(body), framedBy, replaces) : await registry.start(files, framedBy, replaces, htmxOf(body));
     if (started.failure) return new Reply(started.failure, { status: 422 });
-    const { id, port = 0 } = started.run;
-    const answer: StartedRun = { id, port, url: `http://127.0.0.1:${port}/`, ...(shared ? { shared: true } : {}) };
+    const { id, port } = started.run;
+    const answer: StartedRun = {
+      id,
+      url: hosts.runUrl(id, localPort),
+      ...(hosts.perPortFallback ? { fallbackUrl: `http://127.0.0.1:${port}/` } : {}),
+      ...(shared ? { shared: true } : {}),
+    };
     return new Reply(answer, { status: 201 });
   });
 
   app.route("/api/runs/:id/feed", { referenced: true }, (request) => {
-    guard(request, { token });
+    guard(request, hosts, { token });
     const run = registry.get(request.params.id ?? "");
     if (!run) throw new HttpError(404, "There is no such run; it may have ended.");
     const release = perIp?.stream(ipOf(request));
@@ -153,13 +167,13 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
   });
 
   app.route("/api/runs/:id", { methods: ["DELETE"], referenced: true }, async (request) => {
-    guard(request, { token, write: true });
+    guard(request, hosts, { token, write: true });
     await registry.get(request.params.id ?? "")?.stop("stopped", "Stopped by the page.");
     return null;
   });
 
   app.route("/api/tests", { methods: ["POST"], referenced: true }, async (request) => {
-    guard(request, { token, write: true });
+    guard(request, hosts, { token, write: true });
     const body = await request.json<RunRequest>();
     const files = filesOf(body);
     countStart(request);
@@ -167,7 +181,7 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
   });
 
   app.route("/api/type-check", { methods: ["POST"], referenced: true }, async (request) => {
-    guard(request, { token, write: true });
+    guard(request, hosts, { token, write: true });
     const report: TypeCheckReport = { problems: await checker.check(filesOf(await request.json<RunRequest>())) };
     return report;
   });

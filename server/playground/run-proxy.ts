@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import type { Frame } from "../../common/playground-protocol.ts";
+import { loopbackHosts } from "../site-hosts.ts";
 import { FrameSplitter } from "./sse-frames.ts";
 
 /** What the proxy reports about the event streams it passes on. */
@@ -27,20 +28,20 @@ export interface RunTarget {
   port: number;
 }
 
-/** A listening proxy for one run. */
+/** The proxy of one run. */
 export interface RunProxy {
+  /** Answers one request for the run: one the docs server routed here by its Host (`<run-id>.<run-domain>`), or one on the run's own port. */
+  serve(request: IncomingMessage, response: ServerResponse): void;
+  /** The loopback port the run is served on as well: the fallback for browsers that do not resolve `*.localhost`. */
   port: number;
+  /** Stops listening and ends every response under way (the browser's event streams with them). */
   close(): Promise<void>;
 }
 
-/** The Host values a loopback server on `port` answers to (anything else may be DNS rebinding). */
-export function loopbackHosts(port: number): Set<string> {
-  return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
-}
-
 /**
- * Serves a run on its own loopback port, passing every request to the run's
- * process through its socket (the only way in when the run is isolated). The run gets an origin of its own, so its absolute URLs
+ * Serves a run, passing every request to the run's process through its socket
+ * (the only way in when the run is isolated). The run has an origin of its own
+ * (its host name, or its own loopback port), so its absolute URLs
  * (`sse-connect="/events"`) work unchanged and its scripts cannot reach the docs
  * page; only the origins in `framedBy` (the docs pages) may frame it. Event
  * streams are tapped on the way: every block the browser receives is reported,
@@ -50,25 +51,30 @@ export async function startRunProxy(target: RunTarget, tap: TapListener, framedB
   const framing = `frame-ancestors ${framedBy.join(" ")}`;
   let connections = 0;
   let documents = 0;
-  let hosts = new Set<string>();
-  const server = http.createServer((request, response) => {
-    if (!hosts.has(request.headers.host ?? "")) {
-      response.writeHead(403, { "content-type": "text/plain; charset=utf-8" }).end("This run answers only on its loopback address.\n");
-      return;
-    }
+  const open = new Set<ServerResponse>();
+  const serve = (request: IncomingMessage, response: ServerResponse) => {
+    open.add(response);
+    response.on("close", () => open.delete(response));
     tap.activity();
     if (request.headers["sec-fetch-dest"] === "iframe") tap.page(request.url ?? "/");
     forward(request, response, { target, framing }, { conn: () => ++connections, doc: () => ++documents }, tap);
+  };
+  let hosts = new Set<string>();
+  const server = http.createServer((request, response) => {
+    if (hosts.has(request.headers.host ?? "")) return serve(request, response);
+    response.writeHead(403, { "content-type": "text/plain; charset=utf-8" }).end("This run answers only on its loopback address.\n");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   hosts = loopbackHosts(port);
   return {
+    serve,
     port,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        for (const response of open) response.destroy();
       }),
   };
 }
@@ -96,6 +102,8 @@ function forward(request: IncomingMessage, response: ServerResponse, to: { targe
       } else if (isFramedPage(request, answer)) {
         tapDocument(answer, next.doc(), request.url ?? "/", tap);
       }
+      // The run ended mid-answer: end the browser's response too, rather than leave it open.
+      answer.on("close", () => answer.complete || response.destroy());
       answer.pipe(response);
     },
   );

@@ -24,6 +24,11 @@ function sweepStaleRuns(runsDir: string, lifetimeMs: number): void {
 /** A started run, or why it did not start. */
 export type StartResult = { run: Run; failure?: undefined } | { run?: undefined; failure: StartFailure };
 
+/** A run's id, which names its host (`<id>.<run-domain>`): 128 random bits in hex, a DNS label no one can guess. */
+function newRunId(): string {
+  return randomBytes(16).toString("hex");
+}
+
 /** A process started ahead, its framework loaded, waiting for the next run's files. */
 interface Standby {
   id: string;
@@ -105,7 +110,7 @@ export class RunRegistry {
    */
   async view(host: Run, framedBy: string[], replaces?: string): Promise<Run> {
     this.#replace(replaces);
-    const view = await host.view(randomBytes(8).toString("hex"), framedBy);
+    const view = await host.view(newRunId(), framedBy);
     this.#runs.set(view.id, view);
     void view.ended.then(() => this.#forget(view.id));
     this.#armPageGone(view);
@@ -164,7 +169,7 @@ export class RunRegistry {
   }
 
   async #startStandby(): Promise<Standby> {
-    const id = randomBytes(8).toString("hex");
+    const id = newRunId();
     const dir = this.#dir(id);
     await prepareRunDir(dir, "serve.ts");
     return { id, dir, child: new SandboxProcess({ dir, root: this.root, limits: this.limits, env: this.#env, isolation: this.isolation }) };

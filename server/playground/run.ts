@@ -1,4 +1,5 @@
 import { rm } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { buildRun } from "./build.ts";
 import { APP_FILE, type Files } from "./example-files.ts";
 import type { Limits } from "./limits.ts";
@@ -27,8 +28,9 @@ const PROCESS_MESSAGES = new Set<FeedMessage["type"]>(["output", "check", "exit"
 
 /**
  * One run of an example: its files built into a folder, a sandboxed process
- * serving them on loopback, a proxy giving it an origin of its own, and the
- * feed of what happened (frames, output, exit).
+ * serving them, a proxy giving it an origin of its own (its host name, and a
+ * loopback port as a fallback), and the feed of what happened (frames, output,
+ * exit).
  *
  * A run may also be one reader's view of another run's process (public mode's
  * shared runs, see {@link Run.view}): an id, origin and feed of its own, so the
@@ -72,9 +74,16 @@ export class Run {
     return this.init.child.pid;
   }
 
-  /** The loopback port the run is served on (through its proxy), once running. */
+  /** The loopback port the run is also served on (through its proxy), once running: the per-port fallback. */
   get port(): number | undefined {
     return this.#proxy?.port;
+  }
+
+  /** Answers a request the docs server routed here by its Host; false (nothing sent) unless the run is running. */
+  serve(request: IncomingMessage, response: ServerResponse): boolean {
+    if (this.state !== "running" || !this.#proxy) return false;
+    this.#proxy.serve(request, response);
+    return true;
   }
 
   /**

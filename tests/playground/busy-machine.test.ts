@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { busyMachine, type BusyMachine } from "../support/busy-machine.ts";
 import type { FeedMessage } from "../../server/playground/index.ts";
 import { readFeed, startHarness, type Harness } from "./harness.ts";
+import { fetchLoopback } from "../support/loopback-fetch.ts";
 
 // The watchdog of a run's event loop, on a machine whose every core is kept busy
 // by other processes: a starved run is slow, not blocked; an endless loop still is.
@@ -42,8 +43,8 @@ function history(id: string): readonly FeedMessage[] {
 test("the unedited SSE example completes 10 runs of 10: its stream, then its wiring check", async () => {
   for (let attempt = 1; attempt <= 10; attempt++) {
     const run = await start();
-    expect(await (await fetch(run.url, { headers: { "sec-fetch-dest": "iframe" } })).text()).toContain('sse-connect="/events"');
-    const stream = await (await fetch(new URL("/events", run.url))).text();
+    expect(await (await fetchLoopback(run.url, { headers: { "sec-fetch-dest": "iframe" } })).text()).toContain('sse-connect="/events"');
+    const stream = await (await fetchLoopback(new URL("/events", run.url))).text();
     expect(stream.match(/^event: notification$/gm), `run ${attempt}`).toHaveLength(4);
     // The check loads TypeScript in the run's process: the longest stretch its event loop does not answer.
     await expect.poll(() => history(run.id).find((message) => message.type === "check" || message.type === "exit"), { timeout: 5 * 60_000 }).toBeDefined();
@@ -66,10 +67,10 @@ app.route("/many", { referenced: true }, () => {
 if (isMain(import.meta)) app.run();
 `,
   });
-  const stream = await (await fetch(new URL("/many", run.url))).text();
+  const stream = await (await fetchLoopback(new URL("/many", run.url))).text();
   expect(stream.match(/^event: count$/gm)).toHaveLength(20_000);
   expect(stream).toContain("data: 20000\n");
-  expect((await (await fetch(new URL("/big", run.url))).text()).length).toBe(50 * 2 ** 20);
+  expect((await (await fetchLoopback(new URL("/big", run.url))).text()).length).toBe(50 * 2 ** 20);
   expect(await stop(run)).toMatchObject({ type: "exit", reason: "stopped" });
 }, 10 * 60_000);
 
@@ -91,7 +92,7 @@ if (isMain(import.meta)) app.run();
 `,
   });
   const pid = harness.playground.registry.get(run.id)!.pid!;
-  void fetch(new URL("/loop", run.url)).catch(() => {});
+  void fetchLoopback(new URL("/loop", run.url)).catch(() => {});
   let spent = 0;
   for (let last = await cpuMs(pid); last !== undefined; last = await cpuMs(pid)) {
     spent = last;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { readFeed, startHarness, type Harness } from "./harness.ts";
+import { fetchLoopback } from "../support/loopback-fetch.ts";
 
 let harness: Harness;
 beforeAll(async () => (harness = await startHarness("containment", { limits: { blockedMs: 1_500, startMs: 4_000 } })));
@@ -42,7 +43,7 @@ test.each([
 ])("user code that %s is refused with ERR_ACCESS_DENIED", async (_, imports, body) => {
   const started = await run(appTrying(imports, body));
   expect(started.status).toBe(201);
-  expect(await (await fetch(new URL("/try", started.url))).text()).toBe("ERR_ACCESS_DENIED");
+  expect(await (await fetchLoopback(new URL("/try", started.url))).text()).toBe("ERR_ACCESS_DENIED");
   await docsServerAnswers();
 });
 
@@ -68,7 +69,7 @@ test("an endless loop at start is ended by the start limit and reported", async 
 
 test("an endless loop in a request is ended, reported on the feed, and the docs server answers", async () => {
   const started = await run(appTrying("", "while (true) {}"));
-  void fetch(new URL("/try", started.url)).catch(() => {});
+  void fetchLoopback(new URL("/try", started.url)).catch(() => {});
   const feed = await readFeed(harness, started.id!, (message) => message.type === "exit");
   expect(feed.at(-1)).toMatchObject({ type: "exit", reason: "blocked" });
   await docsServerAnswers();
@@ -83,7 +84,7 @@ test.each([
   ["2 GB of JavaScript objects", "const kept: number[][] = []; while (kept.length < 2_000) kept.push(new Array(131_072).fill(1.5));", /ran out of its 256 MB heap/],
 ])("allocating %s is ended by the memory limit and reported", async (_, body, message) => {
   const started = await run(appTrying("", body));
-  void fetch(new URL("/try", started.url)).catch(() => {});
+  void fetchLoopback(new URL("/try", started.url)).catch(() => {});
   const feed = await readFeed(harness, started.id!, (entry) => entry.type === "exit");
   const exit = feed.at(-1);
   expect(exit).toMatchObject({ type: "exit", reason: "memory" });

@@ -1,6 +1,7 @@
 import http from "node:http";
 import path from "node:path";
 import { App, silentLogger, AppConfig } from "chirp";
+import type { SiteHosts } from "../../server/site-hosts.ts";
 import { registerPlayground, type FeedMessage, type Isolation, type Limits, type Playground, type PublicMode } from "../../server/playground/index.ts";
 
 /** A docs-like server with the playground mounted, on an ephemeral loopback port. */
@@ -45,8 +46,8 @@ export function send(url: string, method: string, headers: Record<string, string
   });
 }
 
-/** Starts a harness named `name` (its runs folder); `limits`, `readOnly`, `publicMode` and `isolation` as for `registerPlayground`. */
-export async function startHarness(name: string, options: { limits?: Partial<Limits>; readOnly?: boolean; publicMode?: Partial<PublicMode>; isolation?: Isolation } = {}): Promise<Harness> {
+/** Starts a harness named `name` (its runs folder); `limits`, `readOnly`, `publicMode`, `isolation` and `hosts` as for `registerPlayground`. */
+export async function startHarness(name: string, options: { limits?: Partial<Limits>; readOnly?: boolean; publicMode?: Partial<PublicMode>; isolation?: Isolation; hosts?: SiteHosts } = {}): Promise<Harness> {
   const app = new App({ config: new AppConfig({ logger: silentLogger }) });
   const playground = registerPlayground(app, { root: ROOT, runsDir: runsDir(name), env: { SSE_DELAY: "0.05" }, ...options });
   const listening = await app.listen({ port: 0 });

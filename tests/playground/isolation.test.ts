@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { availableIsolation } from "../../server/playground/isolation.ts";
 import type { Isolation } from "../../server/playground/index.ts";
 import { startHarness, type Harness } from "./harness.ts";
+import { fetchLoopback } from "../support/loopback-fetch.ts";
 
 /** An app whose `/try` route runs each named attempt and answers `{ name: "allowed" | error code }`. */
 function appTrying(attempts: Record<string, string>): string {
@@ -68,7 +69,7 @@ describe.each(isolations)("a %s run", (isolation) => {
     expect(started.status, started.text).toBe(201);
     const url = new URL("/try", started.json<{ url: string }>().url);
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, String(value));
-    return (await (await fetch(url)).json()) as Record<string, string>;
+    return (await (await fetchLoopback(url)).json()) as Record<string, string>;
   }
 
   test("cannot signal the docs server (its parent) or another process of the user", async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { FeedMessage } from "../../server/playground/index.ts";
 import { readFeed, startHarness, type Harness } from "./harness.ts";
+import { fetchLoopback } from "../support/loopback-fetch.ts";
 
 let harness: Harness;
 beforeAll(async () => (harness = await startHarness("run-check")));
@@ -18,7 +19,7 @@ async function runChecked(files?: Record<string, string>): Promise<{ check: Chec
   const started = await harness.request("POST", "/api/runs", { body: { example: "sse", files } });
   expect(started.status).toBe(201);
   const { id, url } = started.json<{ id: string; url: string }>();
-  expect((await fetch(url)).status).toBe(200);
+  expect((await fetchLoopback(url)).status).toBe(200);
   const feed = await readFeed(harness, id, (message) => message.type === "check");
   const check = feed.find((message): message is CheckMessage => message.type === "check");
   expect(check, `no check in ${JSON.stringify(feed.map((message) => message.type))}`).toBeDefined();
@@ -56,7 +57,7 @@ test("a template that does not compile is one issue at its own line, named as it
   const line = template.split("\n").findIndex((text) => text.includes("endblok")) + 1;
   const started = await harness.request("POST", "/api/runs", { body: { example: "sse", files: { ...files, "templates/feed.html": template } } });
   const { id, url } = started.json<{ id: string; url: string }>();
-  const page = await fetch(url);
+  const page = await fetchLoopback(url);
   expect(page.status).toBe(500);
   const html = await page.text();
   expect(html).toMatch(new RegExp(`Template <code>feed\\.html</code>, line ${line}, column \\d+ \\(templates/feed\\.html\\)`));

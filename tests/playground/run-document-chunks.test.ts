@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { readFeed, startHarness, type Harness } from "./harness.ts";
+import { fetchLoopback } from "../support/loopback-fetch.ts";
 
 let harness: Harness;
 beforeAll(async () => (harness = await startHarness("document-chunks")));
@@ -12,7 +13,7 @@ test("a page loaded in the live output is reported chunk by chunk: time, bytes a
 
   // Watch the run first, as the workbench does: a run nobody watches is ended.
   const watching = readFeed(harness, id, (message) => message.type === "check");
-  const body = await (await fetch(url, { headers: { "sec-fetch-dest": "iframe" } })).text();
+  const body = await (await fetchLoopback(url, { headers: { "sec-fetch-dest": "iframe" } })).text();
   const feed = await watching;
   expect(feed.find((message) => message.type === "document")).toEqual({ type: "document", doc: 1, path: "/", status: 200 });
   const chunks = feed.flatMap((message) => (message.type === "chunk" ? [message] : []));
@@ -29,9 +30,9 @@ test("a page loaded in the live output is reported chunk by chunk: time, bytes a
 
 test("only plain HTML pages loaded in a frame are reported: not other requests, not a compressed page", async () => {
   const { id, url } = (await harness.request("POST", "/api/runs", { body: { example: "hello" } })).json<{ id: string; url: string }>();
-  await (await fetch(new URL("/ping", url))).text();
-  await (await fetch(new URL("/", url), { headers: { "sec-fetch-dest": "iframe", "accept-encoding": "gzip" } })).text();
-  await (await fetch(new URL("/people/ada", url), { headers: { "sec-fetch-dest": "iframe", "accept-encoding": "identity" } })).text();
+  await (await fetchLoopback(new URL("/ping", url))).text();
+  await (await fetchLoopback(new URL("/", url), { headers: { "sec-fetch-dest": "iframe", "accept-encoding": "gzip" } })).text();
+  await (await fetchLoopback(new URL("/people/ada", url), { headers: { "sec-fetch-dest": "iframe", "accept-encoding": "identity" } })).text();
   const feed = await readFeed(harness, id, (message) => message.type === "chunk");
   expect(feed.filter((message) => message.type === "document")).toEqual([{ type: "document", doc: 1, path: "/people/ada", status: 200 }]);
 });

@@ -23,9 +23,9 @@ export function recordRequests(page: Page): Request[] {
   return requests;
 }
 
-/** URLs among `requests` that go anywhere but 127.0.0.1 (data: and blob: URLs are local). */
+/** URLs among `requests` that go anywhere but loopback: 127.0.0.1, or a `*.localhost` name such as a run's (data: and blob: URLs are local). */
 export function foreignRequests(requests: Request[]): string[] {
   return requests
     .map((request) => request.url())
-    .filter((url) => !/^(data|blob|about):/.test(url) && new URL(url).hostname !== "127.0.0.1");
+    .filter((url) => !/^(data|blob|about):/.test(url) && !/^(127\.0\.0\.1|(.+\.)?localhost)$/.test(new URL(url).hostname));
 }

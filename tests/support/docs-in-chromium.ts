@@ -30,7 +30,7 @@ export function docsInChromium(): DocsInChromium {
 /** The live output's document (the run's own origin). */
 export async function liveFrame(page: Page): Promise<Frame> {
   const handle = await page.getByRole("region", { name: "Live output" }).locator("iframe").elementHandle();
-  await expect.poll(async () => (await handle?.contentFrame())?.url() ?? "", { timeout: 30_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  await expect.poll(async () => (await handle?.contentFrame())?.url() ?? "", { timeout: 30_000 }).toMatch(/^http:\/\/[0-9a-f]{32}\.run\.localhost:\d+\/$/);
   return (await handle!.contentFrame())!;
 }
 
