@@ -4,18 +4,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Listening } from "chirp";
 import { DEFAULT_RUN_DOMAIN } from "../../server/hosting-options.ts";
 import { createServer } from "../../server/main.ts";
+import { freePort } from "../../scripts/free-port.ts";
 import { launchChromium } from "../support/browser.ts";
 import { openEditor } from "../support/docs-in-chromium.ts";
 import { SCREENSHOT_DIR } from "../support/screenshots.ts";
 
 const PAGE = "/docs/examples/sse/";
 
-/** The docs server in public mode, with limits small enough to reach: 3 runs a minute and 2 open feeds per address. */
+/**
+ * The docs server in public mode, with limits small enough to reach: 3 runs a minute and 2 open feeds per address.
+ * Its public URL is its own loopback address, so the runs' host names (`<run-id>.run.localhost:<port>`) reach it.
+ */
 let server: Listening;
 let browser: Browser;
 beforeAll(async () => {
-  const docs = await createServer({ hosting: { readOnly: true, publicUrl: "https://docs.example.com", runDomain: DEFAULT_RUN_DOMAIN, trustProxy: false, runsPerMinute: 3, streamsPerIp: 2 } });
-  [browser, server] = await Promise.all([launchChromium(), docs.app.listen({ port: 0 })]);
+  const port = await freePort();
+  const docs = await createServer({ hosting: { readOnly: true, publicUrl: `http://127.0.0.1:${port}`, runDomain: DEFAULT_RUN_DOMAIN, trustProxy: false, runsPerMinute: 3, streamsPerIp: 2 } });
+  [browser, server] = await Promise.all([launchChromium(), docs.app.listen({ port })]);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
