@@ -79,7 +79,7 @@ export class RunRegistry {
     this.#replace(replaces);
     await this.#makeRoom();
     let id = "";
-    const started = await this.launch(files, framedBy, htmx, (run) => this.#runs.set((id = run.id), run));
+    const started = await this.launch(files, framedBy, htmx, { starting: (run) => this.#runs.set((id = run.id), run) });
     if (started.failure) {
       this.#runs.delete(id);
       return started;
@@ -93,12 +93,12 @@ export class RunRegistry {
    * Builds and starts `files` as a run that no page owns and the registry does not
    * keep (public mode's shared runs): it is not counted against `maxRuns`, not ended
    * to make room, and whoever launched it stops it. `starting` is told of the run
-   * before it starts.
+   * before it starts; `limits` replace the registry's for this run (its lifetime).
    */
-  async launch(files: Files, framedBy: string[], htmx: HtmxVersion, starting: (run: Run) => void = () => {}): Promise<StartResult> {
+  async launch(files: Files, framedBy: string[], htmx: HtmxVersion, options: { starting?(run: Run): void; limits?: Partial<Limits> } = {}): Promise<StartResult> {
     const { id, dir, child } = await this.#takeStandby();
-    const run = new Run({ id, dir, files, limits: this.limits, child, framedBy, htmx });
-    starting(run);
+    const run = new Run({ id, dir, files, limits: { ...this.limits, ...options.limits }, child, framedBy, htmx });
+    options.starting?.(run);
     const failure = await run.start();
     return failure ? { failure } : { run };
   }

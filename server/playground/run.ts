@@ -108,7 +108,7 @@ export class Run {
         if (message.type === "listening") listening(message.port);
         if (message.type === "check") this.feed.push(message);
       },
-    }, this.init.htmx);
+    }, this.init.htmx, limits.lifetimeMs);
     const timer = setTimeout(
       () => child.stop("start", `The example did not start listening within ${formatMs(limits.startMs)}: an endless loop, or no app.run()?`),
       limits.startMs,

@@ -128,11 +128,14 @@ export class SandboxProcess {
     });
   }
 
-  /** Starts the user's code (already built into the folder) on htmx `htmx`: messages and output now go to `listener`. */
-  begin(listener: SandboxListener, htmx: HtmxVersion): void {
+  /**
+   * Starts the user's code (already built into the folder) on htmx `htmx`: messages
+   * and output now go to `listener`. It is ended after `lifetimeMs` (the limits'
+   * by default; `Infinity` for none: public mode's shared runs of unedited examples).
+   */
+  begin(listener: SandboxListener, htmx: HtmxVersion, lifetimeMs = this.#limits.lifetimeMs): void {
     this.#listener = listener;
-    const { lifetimeMs } = this.#limits;
-    this.#lifetime = setTimeout(() => this.stop("lifetime", `The run reached its time limit of ${formatMs(lifetimeMs)} and was ended.`), lifetimeMs);
+    if (Number.isFinite(lifetimeMs)) this.#lifetime = setTimeout(() => this.stop("lifetime", `The run reached its time limit of ${formatMs(lifetimeMs)} and was ended.`), lifetimeMs);
     const start: StartMessage = { type: "start", htmx };
     if (this.#child.connected) this.#child.send(start);
   }

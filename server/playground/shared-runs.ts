@@ -15,8 +15,9 @@ interface Shared {
  * one process shared by every reader, so a thousand readers cost one process per
  * example. The process starts on first use; each reader gets a view of it (an
  * origin and a feed of their own: they see their own page's connections, not
- * other readers'); it ends `idleMs` after the last view ended, and the first
- * reader after it ended or died gets a fresh one.
+ * other readers'); it ends `idleMs` after the last view ended (never at the
+ * run lifetime limit, which is for edited code), and the first reader after it
+ * ended or died gets a fresh one.
  */
 export class SharedRuns {
   readonly #shared = new Map<string, Shared>();
@@ -65,7 +66,8 @@ export class SharedRuns {
   }
 
   #launch(key: string, files: Files, htmx: HtmxVersion, framedBy: string[]): Shared {
-    const shared: Shared = { started: this.registry.launch(files, framedBy, htmx) };
+    // No lifetime: it runs an unedited example, and ends once nobody watches.
+    const shared: Shared = { started: this.registry.launch(files, framedBy, htmx, { limits: { lifetimeMs: Infinity } }) };
     this.#shared.set(key, shared);
     void shared.started.then((started) => {
       if (!started.run) return this.#forget(key, shared);

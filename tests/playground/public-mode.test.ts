@@ -102,10 +102,11 @@ describe("public mode shares one process per example", () => {
 
 describe("a shared run nobody watches", () => {
   let harness: Harness;
-  beforeAll(async () => (harness = await startHarness("public-idle", { publicMode: { idleMs: 300 }, limits: { pageGoneMs: 200 } })));
+  // A lifetime shorter than the idle time: the watched run outlives it.
+  beforeAll(async () => (harness = await startHarness("public-idle", { publicMode: { idleMs: 300 }, limits: { pageGoneMs: 200, lifetimeMs: 200 } })));
   afterAll(() => harness.close());
 
-  test("ends once idle, while the one a reader watches serves on", async () => {
+  test("ends once idle, while the one a reader watches serves on, past the run lifetime limit", async () => {
     const watched = await run(harness, "sse");
     const reader = await openFeed(harness, watched.id);
     expect(reader.status).toBe(200);
