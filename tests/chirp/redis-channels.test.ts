@@ -104,6 +104,22 @@ describe("redisChannels", () => {
     expect(stranger[0]).toMatchObject({ type: "reset", data: 'Last-Event-ID "123-0" is not in this channel\'s history' });
   });
 
+  it("resets a reader that missed more than the history, though the stream keeps more, as in memory", async () => {
+    const prefix = `history-${Date.now()}:`;
+    const one = await processApp(prefix);
+    const two = await processApp(prefix);
+    const seenA = await one.room.publish("a");
+    for (let n = 0; n < 100; n += 1) await one.room.publish(`b${n}`);
+    const within = watch(`${two.server.url}events`, seenA);
+    await waitFor(() => within.length === 100, "the hundred missed events");
+    expect(within.at(-1)?.data).toBe("b99");
+    await one.room.publish("c");
+    await waitFor(() => within.length === 101, "c live");
+    const beyond = watch(`${two.server.url}events`, seenA);
+    await waitFor(() => beyond.length === 1, "the reset");
+    expect(beyond[0]).toMatchObject({ type: "reset", data: `Last-Event-ID ${JSON.stringify(seenA)} is not in this channel's history` });
+  });
+
   it("survives a Redis restart: readers stay, publishes wait in a bounded buffer and arrive in order when Redis is back", async () => {
     const prefix = `restart-${Date.now()}:`;
     const one = await processApp(prefix);

@@ -101,13 +101,19 @@ export class RedisChannel implements AppChannel {
     for (const [streamId, live] of meanwhile) if (lastId === undefined || isAfter(streamId, seen)) subscription.deliver(live);
   }
 
-  /** The entries after `lastId` up to `upTo`, or a reset when `lastId` is not in the stream or they are more than the queue holds. */
+  /**
+   * The entries after `lastId` up to `upTo`, or a reset when `lastId` is not in the stream or
+   * more than `history` events came after it (as in memory, though the stream keeps more), or
+   * they are more than the queue holds.
+   */
   async #replay(lastId: string, upTo: string): Promise<(Published | SSEEvent)[]> {
     const notKept = this.#reset(`Last-Event-ID ${JSON.stringify(lastId)} is not in this channel's history`);
     if (!STREAM_ID.test(lastId)) return [notKept];
     const [seen] = await this.#link.commands.xrange(this.#key, lastId, lastId);
     if (!seen) return [notKept];
-    const missed = isAfter(upTo, lastId) ? await this.#link.commands.xrange(this.#key, `(${lastId}`, upTo, "COUNT", this.queue + 1) : [];
+    const limit = Math.min(this.history, this.queue) + 1;
+    const missed = isAfter(upTo, lastId) ? await this.#link.commands.xrange(this.#key, `(${lastId}`, upTo, "COUNT", limit) : [];
+    if (missed.length > this.history) return [notKept];
     if (missed.length > this.queue) return [this.#reset(`resuming would replay more than the ${this.queue} events the queue holds`)];
     return missed.map((entry) => this.#published(entry));
   }
