@@ -14,6 +14,8 @@ const SOURCES = [
   { from: "node_modules/@types/node", to: "node_modules/@types/node", keep: (file: string) => file.endsWith(".d.ts") && !file.startsWith("ts5.") },
   // The sandbox's stand-in for vitest: the API the example's test file can use.
   { from: "server/playground/child", to: "node_modules/vitest", keep: (file: string) => file === "vitest-shim.ts", rename: "index.ts" },
+  // The SSE parser the LLM stream example's test reads its stream with.
+  { from: "node_modules/eventsource-parser/dist", to: "node_modules/eventsource-parser", keep: (file: string) => file === "index.d.ts" },
 ];
 
 /** The editor's types as one JSON body, named by its content hash so browsers may keep it for good. */
@@ -31,7 +33,8 @@ let cached: EditorTypes | undefined;
  * The declarations and sources the editor's TypeScript sees, so completion, hover
  * and errors work on the chirp API, Node's modules and the test functions: chirp's
  * own sources (the editor resolves `chirp` to `node_modules/chirp/index.ts`),
- * `@types/node`, and the vitest stand-in. Read once per server.
+ * `@types/node`, the vitest stand-in and the SSE parser an example's test uses.
+ * Read once per server.
  */
 export function editorLibs(root: string): EditorLib[] {
   libs ??= SOURCES.flatMap(({ from, to, keep, rename }) =>
