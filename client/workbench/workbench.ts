@@ -134,7 +134,9 @@ export class Workbench {
     this.#buttons.stop.disabled = true;
     const { run, stop, ...others } = this.#buttons;
     const htmx = runsOnBothHtmx(original) ? [this.#htmx] : [];
-    const toolbar = h("div", { class: "wb-toolbar", role: "toolbar", "aria-label": "Workbench" }, run, isolationBadge(api.session.isolation), stop, ...htmx, this.#problemCount, ...Object.values(others), this.#status);
+    // The run's status and type errors keep a place of their own, so their changing text never moves the buttons.
+    const state = h("div", { class: "wb-state" }, this.#status, this.#problemCount);
+    const toolbar = h("div", { class: "wb-toolbar", role: "toolbar", "aria-label": "Workbench" }, run, isolationBadge(api.session.isolation), stop, ...htmx, ...Object.values(others), state);
     const [wireTitle, wire] = host.dataset.shows === "chunks" ? ["Response chunks", this.#chunks] : ["Event frames", this.#frames];
     const panes = [
       pane(`wb-${example}-source`, "Source", this.#source.element, "wb-source"),
