@@ -33,6 +33,18 @@ it("shows the filter's first choice, All events, in full beside the pane's butto
   await context.close();
 }, 60_000);
 
+it("prints a frame's data at the size of the frame's other text, not as the prose's smaller inline code", async () => {
+  const context = await docs.browser.newContext({ viewport: { width: 390, height: 800 }, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(new URL("/docs/examples/sse/", docs.server.url).href);
+  const data = page.getByRole("region", { name: "Event frames" }).locator(".wb-frame .wb-data").first();
+  await data.waitFor({ timeout: 60_000 });
+  const [own, frame] = await data.evaluate((element) => [getComputedStyle(element).fontSize, getComputedStyle(element.closest("summary")!).fontSize]);
+  expect(own).toBe(frame);
+  expect(parseFloat(own!)).toBeGreaterThanOrEqual(12);
+  await context.close();
+}, 90_000);
+
 for (const [width, scheme] of [[1440, "light"], [390, "dark"]] as const) {
   it(`at ${width} px (${scheme}), 100,000 events: the pane keeps the newest 5,000, says how many earlier ones it let go, stays usable, and saves what it holds as JSON and .sse`, async () => {
     const context = await docs.browser.newContext({ viewport: { width, height: 1000 }, colorScheme: scheme, acceptDownloads: true });
