@@ -4,6 +4,9 @@
  * a reference page and every example page, as desktop and as mobile. Writes a
  * table of the four category scores, the bytes transferred and the layout shift
  * (CLS) to bench/audit.md. Kept out of `npm test`, like the benchmarks.
+ *
+ * `npm run audit -- /docs/examples/hello/ …` audits only the pages named and
+ * prints the table and its misses without writing bench/audit.md.
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -45,13 +48,20 @@ async function startChromium(): Promise<{ port: number; stop(): Promise<void> }>
   };
 }
 
+/** The elements Lighthouse saw move, by selector. */
+function shifted(result: RunnerResult): string[] {
+  const details = result.lhr.audits["layout-shifts"]?.details as { items?: { node?: { selector?: string } }[] } | undefined;
+  return (details?.items ?? []).map((item) => `\`${item.node?.selector ?? "?"}\``);
+}
+
 const docs = await createServer();
 const server = await docs.app.listen({ port: 0 });
 const examples = docs.site
   .current()
   .pages.filter((page) => page.example)
   .map((page) => page.url);
-const pages = ["/", "/docs/concepts/server-sent-events/", "/docs/reference/streams/", ...examples];
+const named = process.argv.slice(2);
+const pages = named.length ? named : ["/", "/docs/concepts/server-sent-events/", "/docs/reference/streams/", ...examples];
 const chromium = await startChromium();
 
 const rows: string[] = [];
@@ -75,7 +85,7 @@ try {
         }
       }
       if (bytes > target) misses.push(`- ${url} (${formFactor}): ${(bytes / 1024).toFixed(0)} KB transferred, over the ${(target / 1024).toFixed(0)} KB target`);
-      if (cls > CLS_TARGET) misses.push(`- ${url} (${formFactor}): CLS ${cls.toFixed(3)}, over ${CLS_TARGET}`);
+      if (cls > CLS_TARGET) misses.push(`- ${url} (${formFactor}): CLS ${cls.toFixed(3)}, over ${CLS_TARGET}; moved: ${shifted(result).join(", ")}`);
     }
   }
 } finally {
@@ -83,6 +93,10 @@ try {
   await server.close();
 }
 
+if (named.length) {
+  console.log(misses.length ? `\nMissed:\n\n${misses.join("\n")}` : "\nEvery audited page meets every target.");
+  process.exit(0);
+}
 writeFileSync(
   path.join(import.meta.dirname, "audit.md"),
   `# Lighthouse audit of the docs
