@@ -11,9 +11,9 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** Starts Debian's Chromium (`/usr/bin/chromium`, or CHROMIUM_PATH). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+/** Starts Debian's Chromium (`/usr/bin/chromium`, or CHROMIUM_PATH), with `args` after the usual flags. */
+export function launchChromium(args: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...args] });
 }
 
 /** Records every request a page makes, to assert none leaves the machine. */

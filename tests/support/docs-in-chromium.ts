@@ -27,10 +27,13 @@ export function docsInChromium(): DocsInChromium {
   return started;
 }
 
-/** The live output's document (the run's own origin). */
-export async function liveFrame(page: Page): Promise<Frame> {
+/** A run's address on the local docs server: `http://<run-id>.run.localhost:<docs port>/`. */
+export const LOCAL_RUN_URL = /^http:\/\/[0-9a-f]{32}\.run\.localhost:\d+\/$/;
+
+/** The live output's document (the run's own origin), once the frame shows a run at an address matching `address`. */
+export async function liveFrame(page: Page, address: RegExp = LOCAL_RUN_URL): Promise<Frame> {
   const handle = await page.getByRole("region", { name: "Live output" }).locator("iframe").elementHandle();
-  await expect.poll(async () => (await handle?.contentFrame())?.url() ?? "", { timeout: 30_000 }).toMatch(/^http:\/\/[0-9a-f]{32}\.run\.localhost:\d+\/$/);
+  await expect.poll(async () => (await handle?.contentFrame())?.url() ?? "", { timeout: 30_000 }).toMatch(address);
   return (await handle!.contentFrame())!;
 }
 

@@ -4,12 +4,15 @@ import path from "node:path";
 import { Daemon } from "./daemon.ts";
 import { freePort } from "../../scripts/free-port.ts";
 
-/** The nginx configuration the Deployment docs give. */
-const DOCUMENTED = new URL("../../deploy/nginx.conf", import.meta.url);
+/** The nginx configuration the Deployment docs give: several chirp processes behind one port. */
+export const DEPLOYMENT_CONFIG = new URL("../../deploy/nginx.conf", import.meta.url);
+/** The one the Hosting docs give: the docs server in public mode, its own name and every run's. */
+export const HOSTING_CONFIG = new URL("../../deploy/nginx-docs.conf", import.meta.url);
 
 /**
- * A real nginx running the documented configuration, with its upstream servers, its
- * port and its read timeout swapped for the test's, in a throwaway prefix folder. It
+ * A real nginx running a documented configuration, with its upstream servers, its
+ * port, its read timeout and (given `names`) its host names swapped for the test's,
+ * in a throwaway prefix folder. It
  * also gzips event streams, as a site that compresses everything does: gzip keeps
  * events in its compressor unless nginx's buffering is off for the stream, so an
  * event that arrives on its own shows that it is.
@@ -21,18 +24,20 @@ export class Nginx {
     readonly daemon: Daemon,
   ) {}
 
-  static async start(upstreamPorts: number[], readTimeout: string): Promise<Nginx> {
+  /** Starts nginx on `config` (default: Deployment's), its names replaced as `names` says (`{ "docs.example.com": "docs.test" }`). */
+  static async start(upstreamPorts: number[], readTimeout: string, options: { config?: URL; names?: Record<string, string> } = {}): Promise<Nginx> {
     const port = await freePort();
     const dir = mkdtempSync(path.join(os.tmpdir(), "chirp-nginx-"));
     mkdirSync(path.join(dir, "temp"));
-    const config = readFileSync(DOCUMENTED, "utf8")
-      .replace(/(upstream chirp \{\n)(?:\s*server [^\n]*\n)+/, (_, head: string) => head + upstreamPorts.map((upstream) => `    server 127.0.0.1:${upstream};\n`).join(""))
-      .replace(/listen 127\.0\.0\.1:\d+;/, `listen 127.0.0.1:${port};`)
+    let config = readFileSync(options.config ?? DEPLOYMENT_CONFIG, "utf8")
+      .replace(/(upstream \w+ \{\n)(?:\s*server [^\n]*\n)+/, (_, head: string) => head + upstreamPorts.map((upstream) => `    server 127.0.0.1:${upstream};\n`).join(""))
+      .replaceAll(/listen (?:127\.0\.0\.1:)?\d+( default_server)?;/g, (_, flag = "") => `listen 127.0.0.1:${port}${flag};`)
       .replace(/proxy_read_timeout \w+;/, `proxy_read_timeout ${readTimeout};`)
       .replace("worker_processes auto;", "worker_processes 1;")
-      .replace("worker_connections 16384;", "worker_connections 1024;")
+      .replace(/worker_connections \d+;/, "worker_connections 1024;")
       .replace("error_log stderr warn;", "error_log stderr notice;")
       .replace("access_log off;", "access_log off;\n  gzip on;\n  gzip_types text/event-stream;");
+    for (const [from, to] of Object.entries(options.names ?? {})) config = config.replaceAll(from, to);
     writeFileSync(path.join(dir, "nginx.conf"), config);
     const daemon = await Daemon.start("nginx", ["-p", dir, "-c", path.join(dir, "nginx.conf")], /start worker process/);
     return new Nginx(port, dir, daemon);
