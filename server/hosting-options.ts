@@ -10,7 +10,9 @@
  * - `--run-idle <minutes>` / `CHIRP_RUN_IDLE`: in public mode, how long an example's
  *   shared run lives on after its last reader left (default 5).
  * - `--runs-per-minute <n>` / `CHIRP_RUNS_PER_MINUTE`, `--streams-per-ip <n>` /
- *   `CHIRP_STREAMS_PER_IP`: public mode's per-IP limits (defaults 30 and 12).
+ *   `CHIRP_STREAMS_PER_IP`, `--connections-per-ip <n>` / `CHIRP_CONNECTIONS_PER_IP`:
+ *   public mode's per-IP limits on run starts a minute, open run feeds and open
+ *   requests to runs (defaults 30, 12 and 48).
  * - `--trust-proxy` / `CHIRP_TRUST_PROXY=1`: the server sits behind a reverse proxy
  *   that appends each reader's address to `X-Forwarded-For`; public mode's per-IP
  *   limits read that header's last hop instead of the socket's address.
@@ -26,6 +28,8 @@ export interface HostingOptions {
   runsPerMinute?: number;
   /** Public mode: run feeds one reader's IP may hold open; absent for the default. */
   streamsPerIp?: number;
+  /** Public mode: requests to runs (their event streams stay open) one reader's IP may hold open; absent for the default. */
+  connectionsPerIp?: number;
   /** The reader's address is the last hop of `X-Forwarded-For` (behind a reverse proxy that sets it). */
   trustProxy: boolean;
 }
@@ -97,6 +101,7 @@ export function hostingOptions(argv: readonly string[] = process.argv, env: Node
     ...positiveOption(argv, env, "runIdleMinutes", "run-idle", "CHIRP_RUN_IDLE", "a number of minutes: write how long a shared run outlives its last reader, as in --run-idle 5", false),
     ...positiveOption(argv, env, "runsPerMinute", "runs-per-minute", "CHIRP_RUNS_PER_MINUTE", "a whole number: write how many runs one address may start a minute, as in --runs-per-minute 30"),
     ...positiveOption(argv, env, "streamsPerIp", "streams-per-ip", "CHIRP_STREAMS_PER_IP", "a whole number: write how many run feeds one address may hold open, as in --streams-per-ip 12"),
+    ...positiveOption(argv, env, "connectionsPerIp", "connections-per-ip", "CHIRP_CONNECTIONS_PER_IP", "a whole number: write how many requests to runs one address may hold open, as in --connections-per-ip 48"),
     trustProxy: argv.includes("--trust-proxy") || env.CHIRP_TRUST_PROXY === "1",
   };
 }

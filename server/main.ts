@@ -28,12 +28,13 @@ export interface ServerOptions {
 /** The playground's public mode when the server has a public URL: shared runs, per-IP limits. */
 function publicMode(hosting: HostingOptions): Partial<PublicMode> | undefined {
   if (hosting.publicUrl === undefined) return undefined;
-  const { trustProxy, runIdleMinutes, runsPerMinute, streamsPerIp } = hosting;
+  const { trustProxy, runIdleMinutes, runsPerMinute, streamsPerIp, connectionsPerIp } = hosting;
   return {
     trustProxy,
     ...(runIdleMinutes === undefined ? {} : { idleMs: runIdleMinutes * 60_000 }),
     ...(runsPerMinute === undefined ? {} : { startsPerMinute: runsPerMinute }),
     ...(streamsPerIp === undefined ? {} : { streamsPerIp }),
+    ...(connectionsPerIp === undefined ? {} : { connectionsPerIp }),
   };
 }
 

@@ -5,6 +5,7 @@
  * `registerPlayground` mounts the run API and the run hosts on a chirp App.
  */
 import { randomBytes } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { EventStream, HttpError, Reply, type App, type ChirpRequest } from "chirp";
 import { editorTypes } from "./editor-types.ts";
@@ -12,7 +13,7 @@ import { readExample, type Files } from "./example-files.ts";
 import { feedEvents } from "./feed-events.ts";
 import { guard } from "./guard.ts";
 import { availableIsolation, type Isolation } from "./isolation.ts";
-import { IpLimits } from "./ip-limits.ts";
+import { IpLimits, tooMany } from "./ip-limits.ts";
 import { DEFAULT_LIMITS, type Limits } from "./limits.ts";
 import { DEFAULT_PUBLIC_MODE, type PublicMode } from "./public-mode.ts";
 import { readerIp } from "./reader-ip.ts";
@@ -91,8 +92,9 @@ function htmxOf(body: RunRequest): HtmxVersion {
  * - `DELETE /api/runs/:id` ends a run; `POST /api/tests` `{ example, files?, htmx? }` runs the example's tests;
  * - `POST /api/type-check` `{ example, files? }` → `{ problems }`: the TypeScript errors of the `.ts` files.
  * Every route refuses (403) requests from another Host or Origin; those that run code also need the token.
- * In public mode, Run and Test count against the reader's IP's starts a minute, a feed against its open
- * streams: over either, a 429 with `Retry-After` and a message that says which limit.
+ * In public mode, Run and Test count against the reader's IP's starts a minute, a feed and each request
+ * to a run (while open) against its open streams: over any, a 429 with `Retry-After` and a message that
+ * says which limit.
  */
 export function registerPlayground(app: App, options: PlaygroundOptions): Playground {
   const hosts = options.hosts ?? new SiteHosts({ runDomain: DEFAULT_RUN_DOMAIN });
@@ -104,10 +106,15 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
   const shared = publicMode && new SharedRuns(registry, publicMode.idleMs);
   const perIp = publicMode && new IpLimits(publicMode);
   const checker = new TypeChecker(options.root);
-  const ipOf = (request: ChirpRequest) => readerIp(request.raw, publicMode?.trustProxy ?? false);
+  /** The reader's address (public mode's limits count by it). */
+  const ipOf = (raw: IncomingMessage) => readerIp(raw, publicMode?.trustProxy ?? false);
   /** Counts a run start against the request's IP in public mode (429 over the limit). */
-  const countStart = (request: ChirpRequest) => perIp?.start(ipOf(request));
-  app.use(routeByHost(hosts, registry));
+  const countStart = (request: ChirpRequest) => perIp?.start(ipOf(request.raw));
+  app.use(routeByHost(hosts, registry, perIp && ((request, response) => {
+    const opened = perIp.open(ipOf(request), "run");
+    if (typeof opened === "function") return void response.on("close", opened);
+    return opened;
+  })));
 
   /** The files to run: the example's, or the page's edits (refused in read-only mode). */
   const filesOf = (body: RunRequest): Files => {
@@ -161,7 +168,8 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
     guard(request, hosts, { token });
     const run = registry.get(request.params.id ?? "");
     if (!run) throw new HttpError(404, "There is no such run; it may have ended.");
-    const release = perIp?.stream(ipOf(request));
+    const release = perIp?.open(ipOf(request.raw), "feed");
+    if (release && typeof release !== "function") throw tooMany(release);
     if (release) request.signal.addEventListener("abort", release);
     return new EventStream(feedEvents(registry, run, request.signal, release));
   });

@@ -3,16 +3,28 @@ import type { PublicMode } from "./public-mode.ts";
 
 const MINUTE = 60_000;
 
+/** Why a request was refused: what the limit is, and how many seconds until it may be tried again. */
+export interface Refusal {
+  message: string;
+  retryAfter: number;
+}
+
+/** A refusal as the 429 a route throws, `Retry-After` included. */
+export function tooMany(refusal: Refusal): HttpError {
+  return new HttpError(429, refusal.message, { "retry-after": String(refusal.retryAfter) });
+}
+
 /**
- * Public mode's per-IP counters: run starts within the last minute, and streams
- * open now. Going over either is refused with a 429 whose message says what the
- * limit is and whose `Retry-After` says when to try again.
+ * Public mode's per-IP counters: run starts within the last minute, run feeds and
+ * requests to runs open now. Going over any is refused with a 429 whose message
+ * says what the limit is and whose `Retry-After` says when to try again.
  */
 export class IpLimits {
   readonly #starts = new Map<string, number[]>();
-  readonly #streams = new Map<string, number>();
+  /** Open requests by kind and address (`feed 203.0.113.7`). */
+  readonly #open = new Map<string, number>();
 
-  constructor(readonly mode: Pick<PublicMode, "startsPerMinute" | "streamsPerIp">) {}
+  constructor(readonly mode: Pick<PublicMode, "startsPerMinute" | "streamsPerIp" | "connectionsPerIp">) {}
 
   /** Counts a run start by `ip`; throws a 429 when `ip` made `startsPerMinute` in the last minute. */
   start(ip: string): void {
@@ -20,27 +32,34 @@ export class IpLimits {
     const recent = (this.#starts.get(ip) ?? []).filter((at) => now - at < MINUTE);
     if (recent.length >= this.mode.startsPerMinute) {
       const seconds = Math.max(1, Math.ceil((recent[0]! + MINUTE - now) / 1000));
-      throw new HttpError(429, `Too many runs from your address: at most ${this.mode.startsPerMinute} a minute on this public server. Try again in ${seconds} s.`, { "retry-after": String(seconds) });
+      throw tooMany({ message: `Too many runs from your address: at most ${this.mode.startsPerMinute} a minute on this public server. Try again in ${seconds} s.`, retryAfter: seconds });
     }
     recent.push(now);
     this.#starts.set(ip, recent);
     this.#sweep(now);
   }
 
-  /** Counts a stream opened by `ip` until the returned function is called; throws a 429 when `ip` holds `streamsPerIp` already. */
-  stream(ip: string): () => void {
-    const open = this.#streams.get(ip) ?? 0;
-    if (open >= this.mode.streamsPerIp) {
-      throw new HttpError(429, `Too many open streams from your address: at most ${this.mode.streamsPerIp} at once on this public server. Close other example pages, then try again.`, { "retry-after": "10" });
+  /**
+   * Counts a request `ip` opened, of `kind` (a run's feed, or a request to a run:
+   * the ones that stay open are its event streams), until the returned function is
+   * called; a {@link Refusal} when `ip` holds as many of that kind as it may
+   * (`streamsPerIp` feeds, `connectionsPerIp` requests to runs).
+   */
+  open(ip: string, kind: "feed" | "run"): (() => void) | Refusal {
+    const key = `${kind} ${ip}`;
+    const open = this.#open.get(key) ?? 0;
+    const [limit, what] = kind === "feed" ? [this.mode.streamsPerIp, "open streams"] : [this.mode.connectionsPerIp, "open connections to the examples"];
+    if (open >= limit) {
+      return { message: `Too many ${what} from your address: at most ${limit} at once on this public server. Close other example pages, then try again.`, retryAfter: 10 };
     }
-    this.#streams.set(ip, open + 1);
+    this.#open.set(key, open + 1);
     let closed = false;
     return () => {
       if (closed) return;
       closed = true;
-      const left = (this.#streams.get(ip) ?? 1) - 1;
-      if (left > 0) this.#streams.set(ip, left);
-      else this.#streams.delete(ip);
+      const left = (this.#open.get(key) ?? 1) - 1;
+      if (left > 0) this.#open.set(key, left);
+      else this.#open.delete(key);
     };
   }
 

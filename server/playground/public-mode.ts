@@ -10,14 +10,17 @@ export interface PublicMode {
   startsPerMinute: number;
   /** Run feeds (one per reader watching a run) one IP may hold open at once. */
   streamsPerIp: number;
+  /** Requests to runs one IP may hold open at once: a page's event streams stay open, its other requests pass quickly. */
+  connectionsPerIp: number;
   /** Take a reader's IP from the last hop of `X-Forwarded-For` (only behind a proxy that sets it), not from the socket. */
   trustProxy: boolean;
 }
 
-/** The defaults: a shared run idles out after 5 minutes; 30 starts a minute and 12 open feeds per IP. */
+/** The defaults: a shared run idles out after 5 minutes; 30 starts a minute, 12 open feeds and 48 open requests to runs per IP. */
 export const DEFAULT_PUBLIC_MODE: Readonly<PublicMode> = Object.freeze({
   idleMs: 5 * 60_000,
   startsPerMinute: 30,
   streamsPerIp: 12,
+  connectionsPerIp: 48,
   trustProxy: false,
 });

@@ -25,7 +25,7 @@ describe("hosting options", () => {
   it("reads how long a shared run idles (minutes), the per-IP limits and whether to trust the proxy's X-Forwarded-For", () => {
     expect(hostingOptions(["--run-idle", "0.5"], {}).runIdleMinutes).toBe(0.5);
     expect(hostingOptions([], { CHIRP_RUN_IDLE: "10" }).runIdleMinutes).toBe(10);
-    expect(hostingOptions(["--runs-per-minute", "5", "--streams-per-ip=3"], {})).toMatchObject({ runsPerMinute: 5, streamsPerIp: 3 });
+    expect(hostingOptions(["--runs-per-minute", "5", "--streams-per-ip=3", "--connections-per-ip", "9"], {})).toMatchObject({ runsPerMinute: 5, streamsPerIp: 3, connectionsPerIp: 9 });
     expect(hostingOptions([], { CHIRP_RUNS_PER_MINUTE: "7", CHIRP_STREAMS_PER_IP: "2" })).toMatchObject({ runsPerMinute: 7, streamsPerIp: 2 });
     expect(hostingOptions(["--trust-proxy"], {}).trustProxy).toBe(true);
     expect(hostingOptions([], { CHIRP_TRUST_PROXY: "1" }).trustProxy).toBe(true);

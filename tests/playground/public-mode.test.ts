@@ -125,7 +125,7 @@ describe("a shared run nobody watches", () => {
 
 describe("per-IP limits in public mode", () => {
   let harness: Harness;
-  beforeAll(async () => (harness = await startHarness("public-limits", { publicMode: { startsPerMinute: 2, streamsPerIp: 1, trustProxy: true } })));
+  beforeAll(async () => (harness = await startHarness("public-limits", { publicMode: { startsPerMinute: 2, streamsPerIp: 1, connectionsPerIp: 1, trustProxy: true } })));
   afterAll(() => harness.close());
 
   test("a third run start in a minute gets a 429 with Retry-After and a message; another address is not held to it", async () => {
@@ -162,5 +162,27 @@ describe("per-IP limits in public mode", () => {
       next = await openFeed(harness, reader.id, address);
     }
     next.close();
+  });
+
+  test("requests to a run count against the address while they are open: an event stream held open keeps a second one out", async () => {
+    const reader = await run(harness, "chat", "192.0.2.9");
+    const address = { "x-forwarded-for": "192.0.2.9" };
+    const stream = await fetchLoopback(new URL("/events", reader.url), { headers: address });
+    expect(stream.status).toBe(200);
+    const refused = await fetchLoopback(new URL("/", reader.url), { headers: address });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("10");
+    expect(await refused.text()).toContain("Too many open connections to the examples from your address: at most 1 at once");
+    expect((await fetchLoopback(new URL("/", reader.url), { headers: { "x-forwarded-for": "192.0.2.10" } })).status).toBe(200);
+    await stream.body!.cancel();
+    // The server hears of the closed stream a moment later: the page loads then.
+    let page = await fetchLoopback(new URL("/", reader.url), { headers: address });
+    while (page.status !== 200) {
+      expect(page.status).toBe(429);
+      await page.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      page = await fetchLoopback(new URL("/", reader.url), { headers: address });
+    }
+    expect(await page.text()).toContain("<form");
   });
 });
