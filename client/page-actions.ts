@@ -1,5 +1,6 @@
 import { askLinks } from "../common/ask-links.ts";
 import { copyText, flash } from "./clipboard.ts";
+import { pageText, pageTextNow } from "./page-text.ts";
 
 function parts() {
   const root = document.querySelector<HTMLElement>(".page-actions");
@@ -21,22 +22,37 @@ function setOpen(open: boolean, focusFirst = false): void {
   if (!found) return;
   found.menu.hidden = !open;
   found.toggle.setAttribute("aria-expanded", String(open));
+  // The Ask links may need the page text during a click: have it ready.
+  if (open && found.root.dataset.carriesPage) pageText(found.root.dataset.md!).catch(() => undefined);
   if (open && focusFirst) items(found.menu)[0]?.focus();
 }
 
-/** Points the Ask links at this page's twin on the origin the reader actually uses (right for static copies too). */
-function refreshAskLinks(root: HTMLElement): void {
-  const markdownUrl = new URL(root.dataset.md!, location.href).href;
-  for (const link of askLinks(markdownUrl, root.dataset.title ?? document.title)) {
-    root.querySelector<HTMLAnchorElement>(`[data-ask="${link.name}"]`)?.setAttribute("href", link.href);
+/**
+ * On a local server the Ask links carry the page itself. Just before one opens, it is made
+ * to carry the text the reader has now (an edited example's code), and when the prompt
+ * cannot hold all of it the whole page goes to the clipboard, to paste after the cut.
+ */
+function beforeAsk(link: HTMLAnchorElement, root: HTMLElement, status: HTMLElement): void {
+  if (!root.dataset.carriesPage) return;
+  const markdownUrl = root.dataset.md!;
+  const text = pageTextNow(markdownUrl);
+  let cut = link.dataset.cut === "true";
+  if (text !== undefined) {
+    const fresh = askLinks({ title: root.dataset.title!, markdown: text }).find((ask) => ask.name === link.dataset.ask)!;
+    link.href = fresh.href;
+    cut = fresh.cut;
   }
+  if (!cut) return;
+  copyText(text ?? pageText(markdownUrl)).then(
+    () => flash(status, `Page copied: paste it into ${link.dataset.ask} after the cut`),
+    () => flash(status, "The browser refused the clipboard: copy the page from Open LLM text"),
+  );
 }
 
 async function run(action: string, root: HTMLElement, status: HTMLElement): Promise<void> {
-  const markdownUrl = new URL(root.dataset.md!, location.href).href;
   const pageUrl = location.href.split("#")[0]!;
   if (action === "copy-page") {
-    await copyText(fetch(markdownUrl).then((response) => response.text()));
+    await copyText(pageText(root.dataset.md!));
     flash(status, "Page copied as Markdown");
   } else if (action === "copy-link") {
     await copyText(pageUrl);
@@ -56,12 +72,6 @@ async function run(action: string, root: HTMLElement, status: HTMLElement): Prom
  * Listeners sit on the document, so pages swapped in by htmx need no setup.
  */
 export function setUpPageActions(): void {
-  const initial = parts();
-  if (initial) refreshAskLinks(initial.root);
-  document.addEventListener("htmx:afterSettle", () => {
-    const found = parts();
-    if (found) refreshAskLinks(found.root);
-  });
   document.addEventListener("click", (event) => {
     const target = event.target as Element;
     const found = parts();
@@ -74,7 +84,11 @@ export function setUpPageActions(): void {
         if (error.name !== "AbortError") flash(found.status, "The browser refused: copy from the LLM text instead");
       });
     } else if (!target.closest(".actions-menu")) setOpen(false);
-    else if (target.closest("a[role=menuitem]")) setOpen(false);
+    else if (target.closest("a[role=menuitem]")) {
+      const ask = target.closest<HTMLAnchorElement>("a[data-ask]");
+      if (ask) beforeAsk(ask, found.root, found.status);
+      setOpen(false);
+    }
   });
   document.addEventListener("keydown", (event) => {
     const found = parts();

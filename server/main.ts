@@ -67,7 +67,7 @@ export async function createServer(options: ServerOptions = {}): Promise<DocsSer
     await ensureFrontEndBuilt(ROOT);
     frontEnd = builtFrontEnd(ROOT);
   }
-  mountDocs(app, { site: () => site.current(), frontEnd, mode: options.staticCopy ? "static" : "live" });
+  mountDocs(app, { site: () => site.current(), frontEnd, mode: options.staticCopy ? "static" : "live", publicUrl: hosting.publicUrl });
   return { app, site };
 }
 

@@ -9,6 +9,8 @@ import { runAddress } from "./run-address.ts";
 import { ProblemsList, typeErrors } from "./problems-list.ts";
 import { RunStatus, type StatusState } from "./run-status.ts";
 import { addPaneSplitters } from "./pane-splitters.ts";
+import { copyText } from "../clipboard.ts";
+import { editPageText, pageText } from "../page-text.ts";
 import { withEditedFiles } from "./llm-text.ts";
 import { shareUrl, sharedFiles } from "./share.ts";
 import { confirmSharedRun } from "./shared-code-dialog.ts";
@@ -158,6 +160,7 @@ export class Workbench {
     });
     addEventListener("pagehide", () => this.#runId && api.stop(this.#runId));
     if (api.session.readOnly) this.#readOnly();
+    editPageText(host, (markdown) => withEditedFiles(markdown, this.original, this.#source.files()));
     this.#unconfirmedShare = shared !== undefined;
     if (shared) this.#notice("This code came from a shared link: someone else wrote it. It has not run: read it, then click Run.");
     else void this.run();
@@ -343,8 +346,7 @@ export class Workbench {
 
   /** Copies the page's Markdown with the edited files in place of the originals. */
   async copyLlmText(): Promise<void> {
-    const markdown = await (await fetch(`${location.pathname.replace(/\/$/, "")}.md`)).text();
-    await navigator.clipboard.writeText(withEditedFiles(markdown, this.original, this.#source.files()));
+    await copyText(pageText(`${location.pathname.replace(/\/$/, "")}.md`));
     this.#setStatus("Page copied as Markdown, with your edits", "idle");
   }
 

@@ -1,9 +1,10 @@
 import { Fragment, Redirect, Reply, Template, type App, type ChirpRequest } from "chirp";
-import { askLinks } from "../../common/ask-links.ts";
+import { askLinks, type AskLink } from "../../common/ask-links.ts";
 import type { FrontEnd } from "./front-end.ts";
 import { llmsFullTxt, llmsTxt } from "./llms.ts";
 import { locate } from "./navigation.ts";
 import type { Page } from "./page.ts";
+import { twinMarkdown } from "./public-links.ts";
 import { searchIndex } from "./search-index.ts";
 import { THEME_SCRIPT } from "./security-headers.ts";
 import type { Site } from "./site.ts";
@@ -18,6 +19,12 @@ export interface DocsOptions {
   frontEnd: FrontEnd;
   /** `static` pages say that the example panes need the live server. */
   mode: "live" | "static";
+  /**
+   * The address readers use (`--public-url`), for links that leave the machine: canonical
+   * links, `llms.txt`, the `.md` twins' links and the Ask prompts. Without it the Ask
+   * prompts carry the page's Markdown itself, since no assistant can reach this server.
+   */
+  publicUrl?: string;
 }
 
 /** Caches what is derived from a whole site, until the site is reloaded. */
@@ -37,9 +44,13 @@ function isBoostedNavigation(request: ChirpRequest): boolean {
   return request.isHtmx && request.headers["hx-boosted"] === "true" && request.headers["hx-history-restore-request"] !== "true";
 }
 
-/** The absolute origin the browser used, for links that leave the site (the Ask links). */
-function origin(request: ChirpRequest): string {
-  return `http://${request.headers.host ?? "127.0.0.1"}`;
+/** Caches what is derived from one page, until the site is reloaded. */
+function perPage<T>(derive: (page: Page) => T): (page: Page) => T {
+  const cache = new WeakMap<Page, T>();
+  return (page) => {
+    if (!cache.has(page)) cache.set(page, derive(page));
+    return cache.get(page)!;
+  };
 }
 
 /**
@@ -51,14 +62,20 @@ export function mountDocs(app: App, options: DocsOptions): App {
   options.frontEnd.mount(app);
   app.templates.environment.addGlobal("themeScript", THEME_SCRIPT);
   const staticCopy = options.mode === "static";
+  const { publicUrl } = options;
+  const asks = perPage<AskLink[]>((page) =>
+    askLinks(publicUrl ? { title: page.title, markdownUrl: publicUrl + page.mdUrl } : { title: page.title, markdown: page.markdown }),
+  );
 
-  const pageContext = (site: Site, page: Page, request: ChirpRequest) => ({
+  const pageContext = (site: Site, page: Page, found = true) => ({
     frontEnd: options.frontEnd.head(),
     staticCopy,
     page,
     nav: site.navigation,
     where: locate(site.navigation, page),
-    asks: askLinks(origin(request) + page.mdUrl, page.title),
+    asks: found ? asks(page) : asks(site.find("/")!),
+    canonical: publicUrl && found ? publicUrl + page.url : undefined,
+    asksCarryPage: !publicUrl,
   });
 
   const servePage = (request: ChirpRequest) => {
@@ -67,15 +84,15 @@ export function mountDocs(app: App, options: DocsOptions): App {
     if (!page) {
       if (site.find(`${request.path}/`)) return new Redirect(`${request.path}/`, 301);
       const standIn = { ...site.find("/")!, url: request.path, section: "" };
-      return new Reply(new Template("not-found.html", { ...pageContext(site, standIn, request), missing: request.path }), { status: 404 });
+      return new Reply(new Template("not-found.html", { ...pageContext(site, standIn, false), missing: request.path }), { status: 404 });
     }
-    if (request.path === page.mdUrl) return text(page.markdown, "text/markdown");
-    const context = pageContext(site, page, request);
+    if (request.path === page.mdUrl) return text(twinMarkdown(page, publicUrl), "text/markdown");
+    const context = pageContext(site, page);
     const body = isBoostedNavigation(request) ? new Fragment("page.html", "content", { ...context, boosted: true }) : new Template("page.html", context);
     return new Reply(body, { headers: { vary: "HX-Request, HX-Boosted", "cache-control": "no-cache" } });
   };
 
-  const [llms, llmsFull, index] = [perSite(llmsTxt), perSite(llmsFullTxt), perSite(searchIndex)];
+  const [llms, llmsFull, index] = [perSite((site) => llmsTxt(site, publicUrl)), perSite((site) => llmsFullTxt(site, publicUrl)), perSite(searchIndex)];
   app.route("/llms.txt", () => text(llms(options.site()), "text/plain"));
   app.route("/llms-full.txt", () => text(llmsFull(options.site()), "text/plain"));
   app.route("/search-index.json", { referenced: true }, () => text(index(options.site()), "application/json"));

@@ -1,0 +1,91 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Listening } from "chirp";
+import type { Site } from "../../server/docs/site.ts";
+import { createServer } from "../../server/main.ts";
+import { launchChromium } from "../support/browser.ts";
+import { SCREENSHOT_DIR } from "../support/screenshots.ts";
+
+/** The assistants' hosts: answered here by a stand-in page, so nothing leaves the machine. */
+const ASSISTANT_HOSTS = /^https:\/\/(claude\.ai|chatgpt\.com|gemini\.google\.com|copilot\.microsoft\.com)\//;
+
+let browser: Browser;
+let server: Listening;
+let site: Site;
+
+beforeAll(async () => {
+  const docs = await createServer({ hosting: { readOnly: false, runDomain: "run.localhost" } });
+  site = docs.site.current();
+  [browser, server] = await Promise.all([launchChromium(), docs.app.listen({ port: 0 })]);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A browser context whose requests to the assistants get a stand-in page; `asked` lists the URLs they got. */
+async function contextWithAssistants(options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ context: BrowserContext; asked: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
+  const asked: string[] = [];
+  await context.route(ASSISTANT_HOSTS, (route) => {
+    asked.push(route.request().url());
+    return route.fulfill({ contentType: "text/html", body: "<!doctype html><title>assistant stand-in</title>" });
+  });
+  return { context, asked };
+}
+
+describe("the Ask links on a local server", () => {
+  it("open the assistant from the keyboard with the page's start in the prompt and copy the whole page to paste", async () => {
+    const url = "/docs/concepts/contract-checker/";
+    const markdown = site.find(url)!.markdown;
+    const { context, asked } = await contextWithAssistants({ permissions: ["clipboard-read", "clipboard-write"] });
+    const page = await context.newPage();
+    await page.goto(new URL(url, server.url).href);
+    await page.getByRole("button", { name: "Page actions" }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toContain("Copy page");
+    await page.keyboard.press("End");
+    for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowUp");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Ask Claude/);
+    const [assistant] = await Promise.all([context.waitForEvent("page"), page.keyboard.press("Enter")]);
+    await assistant.waitForLoadState();
+    const opened = new URL(assistant.url());
+    expect(opened.origin + opened.pathname).toBe("https://claude.ai/new");
+    // The URL as the browser sent it, within the limit the link was made for.
+    expect(asked).toEqual([assistant.url()]);
+    expect(assistant.url().length).toBeLessThanOrEqual(8_000);
+    const prompt = opened.searchParams.get("q")!;
+    expect(prompt).toContain(markdown.slice(0, 2_000));
+    expect(prompt).toMatch(/\[The page is cut here to fit in a link: [\d,]+ of its [\d,]+ characters\. The whole page is on my clipboard: I paste it below\.\]$/);
+    expect(prompt).toContain(`of its ${markdown.length.toLocaleString("en")} characters`);
+    await page.bringToFront();
+    await expect.poll(() => page.locator(".actions-status").textContent()).toBe("Page copied: paste it into Claude after the cut");
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(markdown);
+    await context.close();
+  });
+
+  for (const [width, height] of [
+    [1440, 900],
+    [390, 844],
+  ] as const) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      it(`shows the page-actions menu ${width} px wide, ${colorScheme}`, async () => {
+        const { context } = await contextWithAssistants({ viewport: { width, height }, colorScheme });
+        const page = await context.newPage();
+        await page.goto(new URL("/docs/concepts/contract-checker/", server.url).href);
+        await page.getByRole("button", { name: "Page actions" }).click();
+        const menu = page.getByRole("menu", { name: "Page actions" });
+        await expect.poll(() => menu.isVisible()).toBe(true);
+        const box = (await menu.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(width);
+        // The viewport only: the menu sits at its top.
+        mkdirSync(SCREENSHOT_DIR, { recursive: true });
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `page-actions-${width}-${colorScheme}.png`) });
+        await context.close();
+      });
+    }
+  }
+});
