@@ -7,6 +7,7 @@ import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/prose.css";
 import "./styles/components.css";
+import "./styles/recording.css";
 import { setUpCopyButtons } from "./copy-code.ts";
 import { setUpMenu } from "./menu.ts";
 import { setUpNavigation } from "./navigation.ts";

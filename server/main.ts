@@ -5,6 +5,7 @@ import { loadDocsSite, type DocsSite } from "./docs/docs-site.ts";
 import { builtFrontEnd, devFrontEnd, ensureFrontEndBuilt, type FrontEnd } from "./docs/front-end.ts";
 import { DOCS_TEMPLATES, mountDocs } from "./docs/mount-docs.ts";
 import { securityHeaders } from "./docs/security-headers.ts";
+import { recordExamples, type ExampleRecording } from "./docs/example-recording.ts";
 import { exportStatic } from "./docs/static-export.ts";
 import { hostingOptions, type HostingOptions } from "./hosting-options.ts";
 import { SiteHosts } from "./site-hosts.ts";
@@ -19,6 +20,8 @@ export interface ServerOptions {
   dev?: boolean;
   /** Pages for a static copy (they say the example panes need the live server). */
   staticCopy?: boolean;
+  /** For a static copy: the recorded example runs its example pages show (see {@link recordExamples}). */
+  recordings?: ReadonlyMap<string, ExampleRecording>;
   /** Use this front end instead of building one (tests of the server side). */
   frontEnd?: FrontEnd;
   /** How the server is hosted; by default read from the command line and environment. */
@@ -67,13 +70,17 @@ export async function createServer(options: ServerOptions = {}): Promise<DocsSer
     await ensureFrontEndBuilt(ROOT);
     frontEnd = builtFrontEnd(ROOT);
   }
-  mountDocs(app, { site: () => site.current(), frontEnd, mode: options.staticCopy ? "static" : "live", publicUrl: hosting.publicUrl });
+  mountDocs(app, { site: () => site.current(), frontEnd, mode: options.staticCopy ? "static" : "live", publicUrl: hosting.publicUrl, recordings: options.recordings });
   return { app, site };
 }
 
-/** `npm run build`: the front end, then every page into `dist/`. */
+/** `npm run build`: a recorded run of every example, the front end, then every page into `dist/`. */
 async function build(): Promise<void> {
-  const { app, site } = await createServer({ staticCopy: true });
+  const started = Date.now();
+  const recordings = await recordExamples(ROOT);
+  for (const { example, error } of recordings.values()) if (error) console.warn(`chirp docs: no recording of ${example}: ${error}`);
+  console.log(`chirp docs: recorded ${recordings.size} example runs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const { app, site } = await createServer({ staticCopy: true, recordings });
   const count = await exportStatic(app, site.current(), path.join(ROOT, "dist"));
   console.log(`chirp docs: wrote ${count} files to dist/ — serve it with any static file server`);
 }

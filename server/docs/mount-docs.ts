@@ -1,5 +1,6 @@
 import { Fragment, Redirect, Reply, Template, type App, type ChirpRequest } from "chirp";
 import { askLinks, type AskLink } from "../../common/ask-links.ts";
+import type { ExampleRecording } from "./example-recording.ts";
 import type { FrontEnd } from "./front-end.ts";
 import { llmsFullTxt, llmsTxt } from "./llms.ts";
 import { locate } from "./navigation.ts";
@@ -25,6 +26,8 @@ export interface DocsOptions {
    * prompts carry the page's Markdown itself, since no assistant can reach this server.
    */
   publicUrl?: string;
+  /** For a static copy: the example runs recorded by the build, by example name, shown in place of the live panes. */
+  recordings?: ReadonlyMap<string, ExampleRecording>;
 }
 
 /** Caches what is derived from a whole site, until the site is reloaded. */
@@ -76,6 +79,7 @@ export function mountDocs(app: App, options: DocsOptions): App {
     asks: found ? asks(page) : asks(site.find("/")!),
     canonical: publicUrl && found ? publicUrl + page.url : undefined,
     asksCarryPage: !publicUrl,
+    recording: page.example === undefined ? undefined : options.recordings?.get(page.example),
   });
 
   const servePage = (request: ChirpRequest) => {

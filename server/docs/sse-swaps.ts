@@ -1,0 +1,75 @@
+import { parse, parseFragment, serialize, type DefaultTreeAdapterMap } from "parse5";
+import type { Frame } from "../../common/playground-protocol.ts";
+
+type Node = DefaultTreeAdapterMap["node"];
+type Element = DefaultTreeAdapterMap["element"];
+type ParentNode = DefaultTreeAdapterMap["parentNode"];
+
+const isElement = (node: Node): node is Element => "tagName" in node;
+const attribute = (element: Element, name: string) => element.attrs.find((attr) => attr.name === name)?.value;
+
+/** Every element under `root` (itself included), in document order. */
+function elements(root: ParentNode): Element[] {
+  const found: Element[] = [];
+  const visit = (node: Node) => {
+    if (isElement(node)) found.push(node);
+    if ("childNodes" in node) node.childNodes.forEach(visit);
+    if ("content" in node) visit((node as DefaultTreeAdapterMap["template"]).content);
+  };
+  visit(root);
+  return found;
+}
+
+/** The `sse-connect` URLs of a page (htmx 2's SSE extension), in document order. */
+export function sseConnections(html: string): string[] {
+  return elements(parse(html)).flatMap((element) => attribute(element, "sse-connect") ?? []);
+}
+
+/** The swap style htmx uses for `element`: its own or its nearest ancestor's `hx-swap`, default innerHTML. */
+function swapStyle(element: Element): string {
+  for (let node: ParentNode | null = element; node && isElement(node); node = node.parentNode) {
+    const value = attribute(node, "hx-swap");
+    if (value) return value.trim().split(/\s+/)[0]!;
+  }
+  return "innerHTML";
+}
+
+/** Puts `nodes` into `parent` at `index`, adopting them. */
+function insert(parent: ParentNode, index: number, nodes: Node[]): void {
+  for (const node of nodes) (node as { parentNode: ParentNode | null }).parentNode = parent;
+  parent.childNodes.splice(index, 0, ...(nodes as DefaultTreeAdapterMap["childNode"][]));
+}
+
+/** Swaps `html` into `target` the way htmx does for the styles a page commonly uses; others leave it as it is. */
+function swap(target: Element, style: string, html: string): void {
+  const nodes = parseFragment(target, html, {}).childNodes as Node[];
+  const parent = target.parentNode;
+  const at = parent ? parent.childNodes.indexOf(target) : -1;
+  if (style === "innerHTML") target.childNodes = [];
+  if (style === "innerHTML" || style === "beforeend") insert(target, target.childNodes.length, nodes);
+  else if (style === "afterbegin") insert(target, 0, nodes);
+  else if (parent && style === "beforebegin") insert(parent, at, nodes);
+  else if (parent && style === "afterend") insert(parent, at + 1, nodes);
+  else if (parent && style === "outerHTML") {
+    parent.childNodes.splice(at, 1);
+    insert(parent, at, nodes);
+  } else if (parent && style === "delete") parent.childNodes.splice(at, 1);
+}
+
+/**
+ * The page `html` after `frames` arrived: each event's data swapped into every element
+ * whose `sse-swap` names it, with that element's `hx-swap` style, in order. Scripts are
+ * removed: the result is a picture of the screen, not a page that runs.
+ */
+export function applySseSwaps(html: string, frames: Frame[]): string {
+  const document = parse(html);
+  for (const frame of frames) {
+    if (frame.kind !== "event") continue;
+    const targets = elements(document).filter((element) => (attribute(element, "sse-swap") ?? "").split(",").some((name) => name.trim() === frame.event));
+    for (const target of targets) swap(target, swapStyle(target), frame.data ?? "");
+  }
+  for (const script of elements(document).filter((element) => element.tagName === "script")) {
+    script.parentNode!.childNodes.splice(script.parentNode!.childNodes.indexOf(script), 1);
+  }
+  return serialize(document);
+}
