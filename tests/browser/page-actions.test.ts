@@ -4,6 +4,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Listening } from "chirp";
 import type { Site } from "../../server/docs/site.ts";
+import { hostingOptions } from "../../server/hosting-options.ts";
 import { createServer } from "../../server/main.ts";
 import { launchChromium } from "../support/browser.ts";
 import { SCREENSHOT_DIR } from "../support/screenshots.ts";
@@ -16,7 +17,7 @@ let server: Listening;
 let site: Site;
 
 beforeAll(async () => {
-  const docs = await createServer({ hosting: { readOnly: false, runDomain: "run.localhost" } });
+  const docs = await createServer({ hosting: hostingOptions([], {}) });
   site = docs.site.current();
   [browser, server] = await Promise.all([launchChromium(), docs.app.listen({ port: 0 })]);
 }, 120_000);

@@ -133,6 +133,18 @@ describe("the workbench on the SSE example page", () => {
     expect(markdown).toMatch(/^# SSE/);
     expect(markdown).toContain("Shared by link.");
     expect(markdown).not.toContain(`message: "New deployment started."`);
+    // Ask Claude hands over the edited code too: on this local server the prompt carries the page's start
+    // and the whole page, as edited, goes to the clipboard to paste after the cut.
+    await context.route(/^https:\/\/claude\.ai\//, (route) => route.fulfill({ contentType: "text/html", body: "<!doctype html><title>stand-in</title>" }));
+    await page.evaluate(() => navigator.clipboard.writeText(""));
+    await page.getByRole("button", { name: "Page actions" }).click();
+    const [assistant] = await Promise.all([context.waitForEvent("page"), page.getByRole("menuitem", { name: /^Ask Claude/ }).click()]);
+    const prompt = new URL(assistant.url()).searchParams.get("q")!;
+    expect(prompt).toMatch(/^Here is the "[^"]+" page of the chirp docs/);
+    expect(prompt).toContain("Shared by link.");
+    await assistant.close();
+    await page.bringToFront();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain("Shared by link.");
 
     const other = await context.newPage();
     await other.evaluate(() => localStorage.clear()).catch(() => {});

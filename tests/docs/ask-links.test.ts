@@ -5,7 +5,7 @@ import { ASSISTANTS, cutNote } from "../../common/ask-links.ts";
 import { NO_FRONT_END } from "../../server/docs/front-end.ts";
 import { absoluteLinks } from "../../server/docs/public-links.ts";
 import type { Site } from "../../server/docs/site.ts";
-import type { HostingOptions } from "../../server/hosting-options.ts";
+import { hostingOptions, type HostingOptions } from "../../server/hosting-options.ts";
 import { createServer } from "../../server/main.ts";
 
 interface Element {
@@ -49,7 +49,7 @@ function serve(hosting: HostingOptions) {
 }
 
 describe("on a local server the Ask links carry the page itself", () => {
-  const docs = serve({ readOnly: false, runDomain: "run.localhost" });
+  const docs = serve(hostingOptions([], {}));
 
   for (const path of ["/docs/examples/sse/", "/docs/concepts/testing/"]) {
     it(`${path}: every assistant gets the page's Markdown, within its link limit, never a link to this machine`, async () => {
@@ -102,7 +102,7 @@ describe("on a local server the Ask links carry the page itself", () => {
 
 describe("with --public-url, links that leave the machine use it", () => {
   const publicUrl = "https://docs.example.com";
-  const docs = serve({ readOnly: true, publicUrl, runDomain: "runs.example.com" });
+  const docs = serve(hostingOptions(["--public-url", publicUrl, "--run-domain", "runs.example.com"], {}));
 
   it("points every Ask prompt at the page's public .md twin", async () => {
     const { asks, document } = await askLinksOf(docs.server, "/docs/examples/sse/");
