@@ -212,7 +212,7 @@ export class RunRegistry {
       const running = this.#processes().filter((run) => run.state === "running");
       const byAge = (a: Run, b: Run) => a.lastActivity - b.lastActivity;
       const victim = running.filter((run) => run.feed.watchers === 0).sort(byAge)[0] ?? running.sort(byAge)[0];
-      if (!victim) throw new HttpError(429, `${this.limits.maxRuns} runs are starting or testing already; try again in a moment.`);
+      if (!victim) throw new HttpError(429, `${this.limits.maxRuns} runs are starting or testing already; try again in a moment.`, { "retry-after": "5" });
       this.#forget(victim.id);
       await victim.stop("stopped", `Ended to make room: at most ${this.limits.maxRuns} runs at once.`);
     }

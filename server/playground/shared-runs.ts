@@ -45,7 +45,7 @@ export class SharedRuns {
       }
       clearTimeout(shared.idle);
       const view = await this.registry.view(started.run, framedBy, replaces);
-      void view.ended.then(() => this.#idleAfterLastView(shared, started.run));
+      void view.ended.then(() => this.#idleAfterLastView(key, shared, started.run));
       return { run: view };
     }
   }
@@ -72,16 +72,24 @@ export class SharedRuns {
     void shared.started.then((started) => {
       if (!started.run) return this.#forget(key, shared);
       void started.run.ended.then(() => this.#forget(key, shared));
-      this.#idleAfterLastView(shared, started.run);
+      this.#idleAfterLastView(key, shared, started.run);
     });
     return shared;
   }
 
-  /** Arms the idle timer of `run` when no view of it is left (each view follows the run's feed while it lasts). */
-  #idleAfterLastView(shared: Shared, run: Run): void {
+  /**
+   * Arms the idle timer of `run` when no view of it is left (each view follows the
+   * run's feed while it lasts). When it fires, the run is forgotten at once, so a
+   * reader who comes while it stops gets a fresh one.
+   */
+  #idleAfterLastView(key: string, shared: Shared, run: Run): void {
     if (run.feed.watchers > 0 || run.state === "ended") return;
     clearTimeout(shared.idle);
-    shared.idle = setTimeout(() => void run.stop("stopped", `No reader watched this shared run for ${formatMs(this.idleMs)}.`), this.idleMs).unref();
+    const stop = () => {
+      this.#forget(key, shared);
+      void run.stop("stopped", `No reader watched this shared run for ${formatMs(this.idleMs)}.`);
+    };
+    shared.idle = setTimeout(stop, this.idleMs).unref();
   }
 
   /** Drops `shared` from the map, unless a newer run took its place already. */
