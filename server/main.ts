@@ -58,7 +58,7 @@ export async function createServer(options: ServerOptions = {}): Promise<DocsSer
   const hosting = options.hosting ?? hostingOptions();
   const hosts = new SiteHosts(hosting);
   registerPlayground(app, { root: ROOT, readOnly: hosting.readOnly, publicMode: publicMode(hosting), hosts });
-  app.use(securityHeaders({ dev: options.dev, runSources: hosts.runSources }));
+  app.use(securityHeaders({ dev: options.dev, runs: hosts.runSources }));
   const site = await loadDocsSite(ROOT);
   let frontEnd = options.frontEnd;
   if (!frontEnd && options.dev) {

@@ -5,6 +5,12 @@ export function loopbackHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
 }
 
+/** Where docs pages may frame runs from, and probe them with `fetch()` (CSP source expressions). */
+export interface RunSources {
+  framed: string[];
+  probed: string[];
+}
+
 /**
  * The names the docs server answers to, read from a request's Host header and the
  * local port it arrived on. The docs answer on their loopback names (and, with a
@@ -51,13 +57,14 @@ export class SiteHosts {
   }
 
   /**
-   * Where docs pages may load runs from (their CSP `frame-src`): any run host, and
-   * locally any loopback port (the per-port fallback). Locally the page also probes
-   * the run host with `fetch()`, so the same sources go in `connect-src`.
+   * The CSP sources of runs for docs pages: `framed` in the Live output (any run
+   * host, and locally any loopback port: the per-port fallback), and `probed`
+   * with `fetch()` to learn whether this browser resolves run hosts (locally only).
    */
-  get runSources(): string[] {
-    if (this.#publicOrigin !== undefined) return [this.#runOrigin("*", this.#runPort(0))];
-    return [this.#runOrigin("*", ":*"), "http://127.0.0.1:*", "http://localhost:*"];
+  get runSources(): RunSources {
+    if (this.#publicOrigin !== undefined) return { framed: [this.#runOrigin("*", this.#runPort(0))], probed: [] };
+    const hostNames = this.#runOrigin("*", ":*");
+    return { framed: [hostNames, "http://127.0.0.1:*", "http://localhost:*"], probed: [hostNames] };
   }
 
   /** Whether runs are offered on a loopback port of their own too (locally, for browsers that do not resolve `*.localhost`). */

@@ -55,6 +55,19 @@ describe("locally", () => {
     expect(feed.find((message): message is Extract<FeedMessage, { type: "frame" }> => message.type === "frame")).toMatchObject({ event: "status", data: "first" });
   });
 
+  test("a stream open on a run's host ends when the run is stopped", async () => {
+    const run = await start({ "app.ts": HOLDING_STREAM });
+    const reader = (await fetchLoopback(new URL("/events", run.url))).body!.getReader();
+    let text = "";
+    while (!text.includes("data: first\n\n")) text += new TextDecoder().decode((await reader.read()).value);
+    expect((await harness.request("DELETE", `/api/runs/${run.id}`)).status).toBe(204);
+    const end = await reader.read().then(
+      (chunk) => (chunk.done ? "ended" : `more: ${new TextDecoder().decode(chunk.value)}`),
+      () => "ended",
+    );
+    expect(end).toBe("ended");
+  });
+
   test("an unknown run id gets 404 and a foreign host 403; neither is answered by the docs", async () => {
     const run = await start();
     const unknown = await onHost(`${"0".repeat(32)}.run.localhost:${harness.port}`, "/api/playground");
