@@ -13,10 +13,10 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { App, AppConfig, EventStream, silentLogger } from "chirp";
-import { eventLatency, fanOut, flood, idleCost, requestsPerSecond } from "./clients.ts";
+import { eventLatency, fanOut, flood, idleCost, requestsPerSecond, WARM_UP_SECONDS } from "./clients.ts";
 
 const QUICK = process.argv.includes("--quick");
-const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 3));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 2));
 const ROUNDS = QUICK ? 3 : 5;
 const SSE_EVENTS = 50_000;
 const FLOOD_EVENTS = QUICK ? 50_000 : 200_000;
@@ -46,6 +46,11 @@ interface Section {
 }
 
 const whole = (value: number) => Math.round(value).toLocaleString("en-US");
+/** A duration given in milliseconds, as minutes and seconds: `4 min 05 s`. */
+const duration = (ms: number) => {
+  const total = Math.round(ms / 1000);
+  return total < 60 ? `${total} s` : `${Math.floor(total / 60)} min ${String(total % 60).padStart(2, "0")} s`;
+};
 const ms = (value: number) => value.toFixed(2);
 
 const ALL_SECTIONS: Section[] = [
@@ -111,6 +116,7 @@ const ALL_SECTIONS: Section[] = [
     title: `The docs app: a docs page (\`GET ${DOCS_PAGE}\`) and its Markdown twin, 50 connections`,
     targets: ["docs"],
     columns: ["page requests/s", "p99 ms", "CPU µs/request", ".md requests/s", "p99 ms", "CPU µs/request"],
+    rounds: QUICK ? 1 : 3,
     run: async (url, pid) => [
       ...Object.values(await requestsPerSecond(new URL(DOCS_PAGE, url).href, SECONDS, pid)),
       ...Object.values(await requestsPerSecond(new URL(`${DOCS_PAGE.slice(0, -1)}.md`, url).href, SECONDS, pid)),
@@ -120,6 +126,12 @@ const ALL_SECTIONS: Section[] = [
 ];
 
 const SECTIONS = ONLY === undefined ? ALL_SECTIONS : ALL_SECTIONS.filter((section) => section.title.includes(ONLY));
+/**
+ * Targets compared with no other server, so one process serves all their rounds: the
+ * docs server takes seconds to start (it loads every page), a cost no figure needs.
+ * Every other target starts afresh in each round.
+ */
+const STARTED_ONCE = new Set(["docs"]);
 
 async function startTarget(name: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "target.ts"), name], { stdio: ["ignore", "pipe", "inherit"] });
@@ -214,36 +226,50 @@ const load = () => os.loadavg()[0]!.toFixed(1);
 const benchStarted = performance.now();
 const loadAtStart = load();
 
+/** Seconds spent so far on each part of the run (a section, starting targets, cold start), to keep the run's length in check. */
+const spent = new Map<string, number>();
+async function timed<T>(part: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    spent.set(part, (spent.get(part) ?? 0) + (performance.now() - started) / 1000);
+  }
+}
+
 // samples[section][target] = one array of figures per round
 const samples = SECTIONS.map((section) => new Map(section.targets.map((name) => [name, [] as number[][]])));
 const targetNames = [...new Set(SECTIONS.flatMap((section) => section.targets))];
+const kept = new Map<string, { url: string; child: ChildProcess }>();
 for (let round = 0; round < ROUNDS; round++) {
   for (const name of targetNames) {
     const due = [...SECTIONS.entries()].filter(([, section]) => section.targets.includes(name) && round < (section.rounds ?? ROUNDS));
     if (due.length === 0) continue;
-    const { url, child } = await startTarget(name);
+    const { url, child } = kept.get(name) ?? (await timed("starting the servers", () => startTarget(name)));
+    if (STARTED_ONCE.has(name)) kept.set(name, { url, child });
     try {
-      for (const [index, section] of due) samples[index]!.get(name)!.push(await section.run(url, child.pid!));
+      for (const [index, section] of due) samples[index]!.get(name)!.push(await timed(section.title, () => section.run(url, child.pid!)));
     } finally {
-      child.kill();
+      if (!kept.has(name)) child.kill();
     }
   }
-  console.error(`round ${round + 1} of ${ROUNDS} done (load ${load()})`);
+  console.error(`round ${round + 1} of ${ROUNDS} done (load ${load()}, ${duration(performance.now() - benchStarted)} so far)`);
 }
+for (const { child } of kept.values()) child.kill();
 const coldStarts: number[] = [];
-for (let i = 0; i < (ONLY !== undefined ? 0 : QUICK ? 1 : 3); i++) coldStarts.push(await coldStart());
-const disconnect = ONLY !== undefined ? undefined : await disconnectLatency();
+for (let i = 0; i < (ONLY !== undefined ? 0 : QUICK ? 1 : 3); i++) coldStarts.push(await timed("cold start", coldStart));
+const disconnect = ONLY !== undefined ? undefined : await timed("disconnect clean-up", disconnectLatency);
 const loadAtEnd = load();
 
 log(`# Benchmarks\n`);
 log(
   `\`npm run bench${QUICK ? " -- --quick" : ""}\` on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
-    `Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${Math.round((performance.now() - benchStarted) / 1000)} s.`,
+    `Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${duration(performance.now() - benchStarted)}.`,
 );
 log(`Machine load (1-minute average) ${loadAtStart} at the start and ${loadAtEnd} at the end.`);
 log(
-  `Servers run in their own process; the load comes from the bench process (autocannon for requests: ${SECONDS} s after a 1 s warm-up). ` +
-    `Each figure is the median of ${ROUNDS} interleaved rounds (fan-out: of the first ${QUICK ? 1 : 3}; idle cost: one round); ratios compare figures of the same run. ` +
+  `Servers run in their own process; the load comes from the bench process (autocannon for requests: ${SECONDS} s after a ${WARM_UP_SECONDS} s warm-up). ` +
+    `Each figure is the median of ${ROUNDS} interleaved rounds (fan-out and the docs app: of the first ${QUICK ? 1 : 3}, one docs server serving them all; idle cost: one round); ratios compare figures of the same run. ` +
     "Server CPU is read from /proc for the server's process while it is loaded: it counts only that server's work, so it is steadier than rates on a busy machine.\n",
 );
 for (const [index, section] of SECTIONS.entries()) {
@@ -269,3 +295,6 @@ if (disconnect !== undefined) {
 }
 
 if (!QUICK && ONLY === undefined) writeFileSync(path.join(here, "results.md"), `${lines.join("\n")}\n`);
+console.error("\nwhere the time went:");
+for (const [part, partSeconds] of [...spent].sort((a, b) => b[1] - a[1])) console.error(`  ${duration(partSeconds * 1000).padStart(10)}  ${part.length > 80 ? `${part.slice(0, 79)}…` : part}`);
+console.error(`total ${duration(performance.now() - benchStarted)} (load ${loadAtStart} at the start, ${loadAtEnd} at the end)`);

@@ -18,11 +18,6 @@
 import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
-import { createChannel, createSession } from "better-sse";
-import express from "express";
-import { Hono } from "hono";
-import nunjucks from "nunjucks";
 import { App, AppConfig, Channel, DEFAULT_HEARTBEAT_MS, EventStream, Fragment, SSEEvent, silentLogger, Template } from "chirp";
 
 export const PAGE = "<!doctype html><html><body><h1>Hello</h1><p>A small page.</p></body></html>";
@@ -55,8 +50,10 @@ function nodeListen(handler: http.RequestListener): Promise<string> {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)));
 }
 
+// Each target imports the libraries it alone uses, so no target starts slower for another's.
 const targets: Record<string, () => Promise<string>> = {
   async "node:http"() {
+    const { default: nunjucks } = await import("nunjucks");
     const templates = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES.pathname), { autoescape: true });
     const listeners = new Set<http.ServerResponse>();
     return nodeListen(async (req, res) => {
@@ -156,16 +153,19 @@ const targets: Record<string, () => Promise<string>> = {
     return (await (await createServer()).app.listen({ port: 0 })).url;
   },
   async express() {
+    const { default: express } = await import("express");
     const app = express();
     app.get("/", (_req, res) => void res.type("html").send(PAGE));
     return nodeListen(app);
   },
   async hono() {
+    const [{ Hono }, { serve }] = await Promise.all([import("hono"), import("@hono/node-server")]);
     const app = new Hono();
     app.get("/", (c) => c.html(PAGE));
     return new Promise((resolve) => serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => resolve(`http://127.0.0.1:${info.port}/`)));
   },
   async "better-sse"() {
+    const { createChannel, createSession } = await import("better-sse");
     const channel = createChannel();
     return nodeListen(async (req, res) => {
       if (req.url === "/broadcast") {
