@@ -1,10 +1,12 @@
 /**
  * `npm run bench [-- --quick]`: measures chirp's hot paths against raw node:http and
  * peer libraries in the same run, each server in its own process, the load from this
- * one. Rounds are interleaved: every round starts each server once and runs all of
- * its measurements, so a noisy moment on the machine hits every server alike; each
- * figure is the median of the rounds. Prints the tables; a full run also writes them to
- * bench/results.md. `--only <word>` runs only the sections whose title holds the word.
+ * one. Rounds are interleaved: every round starts each server once (the docs server,
+ * compared with nothing, once for the whole run) and runs all of its measurements, so a
+ * noisy moment on the machine hits every server alike; each figure is the median of the
+ * rounds. Prints the tables and a verdict on issue 10's targets; a full run also writes
+ * them to bench/results.md. `--only <word>` runs only the sections whose title holds
+ * the word. Ends by printing where the time went and the total.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -43,6 +45,17 @@ interface Section {
   rounds?: number;
   /** How the figures print. */
   format?: (value: number, column: number) => string;
+  /** What issue 10 asks of chirp here; the run ends with a table of these. */
+  goal?: Goal;
+}
+
+/** A bound on chirp's first figure in a section: on its ratio to the reference's, or on the figure itself. */
+interface Goal {
+  /** The path, as the summary names it. */
+  path: string;
+  of: "ratio" | "value";
+  atLeast?: number;
+  atMost?: number;
 }
 
 const whole = (value: number) => Math.round(value).toLocaleString("en-US");
@@ -56,12 +69,14 @@ const ms = (value: number) => value.toFixed(2);
 const ALL_SECTIONS: Section[] = [
   {
     title: "A small HTML page (`GET /`), 50 connections",
+    goal: { path: "a small HTML page, requests/s", of: "ratio", atLeast: 0.95 },
     targets: QUICK ? ["node:http", "chirp"] : ["node:http", "chirp", "express", "hono"],
     columns: ["requests/s", "p99 ms", "server CPU µs/request"],
     run: async (url, pid) => Object.values(await requestsPerSecond(url, SECONDS, pid)),
   },
   {
     title: "A Nunjucks template with a 20-item loop (`GET /page`), 50 connections",
+    goal: { path: "a Nunjucks page, requests/s", of: "ratio", atLeast: 0.95 },
     targets: ["node:http", "chirp"],
     columns: ["requests/s", "p99 ms", "server CPU µs/request"],
     run: async (url, pid) => Object.values(await requestsPerSecond(new URL("/page", url).href, SECONDS, pid)),
@@ -74,18 +89,21 @@ const ALL_SECTIONS: Section[] = [
   },
   {
     title: `SSEEvent flood: ${whole(FLOOD_EVENTS)} events of about 100 bytes (event, id, data), one stream`,
+    goal: { path: "`SSEEvent` flood, events/s", of: "ratio", atLeast: 1 },
     targets: ["node:http", "chirp"],
     columns: ["events/s", "server CPU µs/event"],
     run: async (url, pid) => Object.values(await flood(new URL(`/events?n=${FLOOD_EVENTS}`, url).href, FLOOD_EVENTS, pid)),
   },
   {
     title: `Fragment flood: ${whole(FLOOD_EVENTS)} Fragments of a one-line block, one stream (node:http writes the same bytes with a string template)`,
+    goal: { path: "`Fragment` flood, events/s", of: "ratio", atLeast: 0.8 },
     targets: ["node:http", "chirp"],
     columns: ["events/s", "server CPU µs/event"],
     run: async (url, pid) => Object.values(await flood(new URL(`/fragments?n=${FLOOD_EVENTS}`, url).href, FLOOD_EVENTS, pid)),
   },
   {
     title: `Single-event latency: one event every 20 ms on an otherwise idle stream, sent → received (${LATENCY_EVENTS - 1} samples a round; a ratio above 1 is slower)`,
+    goal: { path: "one event on an idle stream, p50 ms", of: "value", atMost: 1 },
     targets: ["node:http", "chirp"],
     columns: ["p50 ms", "p99 ms"],
     run: async (url) => Object.values(await eventLatency(new URL(`/latency?n=${LATENCY_EVENTS}&every=20`, url).href)),
@@ -94,6 +112,7 @@ const ALL_SECTIONS: Section[] = [
   ...FAN_OUT_STREAMS.map(
     (streams): Section => ({
       title: `Fan-out: one broadcast to ${whole(streams)} open streams (chirp: a \`Channel\`), delivery as the client saw it (5 broadcasts a round; a ratio above 1 is slower)`,
+      goal: { path: `broadcast to ${whole(streams)} streams, p99`, of: "ratio", atMost: 1.25 },
       targets: QUICK ? ["node:http", "chirp"] : ["node:http", "chirp", "better-sse"],
       columns: ["p99 ms", "p50 ms", "server KB/stream"],
       rounds: QUICK ? 1 : 3,
@@ -101,7 +120,7 @@ const ALL_SECTIONS: Section[] = [
         const { p99Ms, p50Ms, kbPerStream } = await fanOut(url, streams, pid);
         return [p99Ms, p50Ms, kbPerStream];
       },
-        format: (value, column) => (column === 2 ? value.toFixed(1) : ms(value)),
+      format: (value, column) => (column === 2 ? value.toFixed(1) : ms(value)),
     }),
   ),
   {
@@ -272,17 +291,22 @@ log(
     `Each figure is the median of ${ROUNDS} interleaved rounds (fan-out and the docs app: of the first ${QUICK ? 1 : 3}, one docs server serving them all; idle cost: one round); ratios compare figures of the same run. ` +
     "Server CPU is read from /proc for the server's process while it is loaded: it counts only that server's work, so it is steadier than rates on a busy machine.\n",
 );
+/** The median of each of a target's figures in a section. */
+function figures(index: number, name: string): number[] {
+  const rounds = samples[index]!.get(name)!;
+  return SECTIONS[index]!.columns.map((_, column) => median(rounds.map((round) => round[column]!)));
+}
+
 for (const [index, section] of SECTIONS.entries()) {
-  const reference = median(samples[index]!.get(section.targets[0]!)!.map((figures) => figures[0]!));
+  const reference = figures(index, section.targets[0]!)[0]!;
   const ratio = section.targets.length > 1;
   log(`## ${section.title}\n`);
   log(`| server | ${section.columns.join(" | ")} |${ratio ? ` vs ${section.targets[0]} |` : ""}`);
   log(`| --- |${" ---: |".repeat(section.columns.length + (ratio ? 1 : 0))}`);
   for (const name of section.targets) {
-    const rounds = samples[index]!.get(name)!;
-    const figures = section.columns.map((_, column) => median(rounds.map((round) => round[column]!)));
-    const shown = figures.map((value, column) => (section.format ?? ((figure, at) => (at === 0 ? whole(figure) : figure.toFixed(2))))(value, column));
-    const vs = figures[0]! / reference;
+    const own = figures(index, name);
+    const shown = own.map((value, column) => (section.format ?? ((figure, at) => (at === 0 ? whole(figure) : figure.toFixed(2))))(value, column));
+    const vs = own[0]! / reference;
     log(`| ${name} | ${shown.join(" | ")} |${ratio ? ` ${vs.toFixed(2)} |` : ""}`);
   }
   log();
@@ -292,6 +316,26 @@ if (disconnect !== undefined) {
   log(`\`tsx server/main.ts\` (what \`npm start\` runs) to its first 200 on \`/\`: median ${whole(median(coldStarts))} ms of ${coldStarts.length}.\n`);
   log(`## Disconnect clean-up\n`);
   log(`Median time from a client's abort to the generator's \`finally\` (30 samples, loopback): ${disconnect.toFixed(2)} ms.`);
+}
+
+const goals = [...SECTIONS.entries()].filter(([, section]) => section.goal && section.targets.includes("chirp"));
+if (goals.length > 0) {
+  log(`## Against issue 10's targets\n`);
+  log("Each bound is on chirp's first figure (its ratio to node:http's, or the figure itself); next to it, the ratio of the server CPU time chirp spends per request or event to node:http's (lower is better), which a busy machine disturbs less.\n");
+  log("| path | target | chirp | server CPU vs node:http | met |");
+  log("| --- | --- | ---: | ---: | --- |");
+  for (const [index, { goal, targets, columns }] of goals) {
+    const { path: name, of, atLeast, atMost } = goal!;
+    const [chirp, reference] = [figures(index, "chirp"), figures(index, targets[0]!)];
+    const figure = of === "ratio" ? chirp[0]! / reference[0]! : chirp[0]!;
+    const cpu = columns.findIndex((column) => column.includes("CPU"));
+    const bound = atLeast !== undefined ? `≥ ${atLeast}` : `≤ ${atMost}`;
+    const met = (atLeast === undefined || figure >= atLeast) && (atMost === undefined || figure <= atMost);
+    log(
+      `| ${name} | ${bound}${of === "ratio" ? `× ${targets[0]}` : ""} | ${figure.toFixed(2)}${of === "ratio" ? "×" : ""} | ` +
+        `${cpu === -1 ? "" : `${(chirp[cpu]! / reference[cpu]!).toFixed(2)}×`} | ${met ? "yes" : "**no**"} |`,
+    );
+  }
 }
 
 if (!QUICK && ONLY === undefined) writeFileSync(path.join(here, "results.md"), `${lines.join("\n")}\n`);
