@@ -56,20 +56,40 @@ function swap(target: Element, style: string, html: string): void {
   } else if (parent && style === "delete") parent.childNodes.splice(at, 1);
 }
 
+/** Removes `node` from its parent. */
+function remove(node: Element): void {
+  const siblings = node.parentNode?.childNodes;
+  siblings?.splice(siblings.indexOf(node), 1);
+}
+
 /**
- * The page `html` after `frames` arrived: each event's data swapped into every element
+ * Puts in place the blocks a `Suspense` page streamed after its shell: each
+ * `<template data-chirp-swap="id">` takes the place of the element with that id, as
+ * the script sent beside it would have done.
+ */
+function placeStreamedBlocks(document: ParentNode): void {
+  for (const template of elements(document).filter((element) => element.tagName === "template" && attribute(element, "data-chirp-swap"))) {
+    const id = attribute(template, "data-chirp-swap");
+    const old = elements(document).find((element) => element !== template && attribute(element, "id") === id);
+    if (old) swap(old, "outerHTML", serialize((template as DefaultTreeAdapterMap["template"]).content));
+    remove(template);
+  }
+}
+
+/**
+ * The screen the page `html` leaves once it has loaded and `frames` arrived: the blocks a
+ * streamed page sent later put in place, then each event's data swapped into every element
  * whose `sse-swap` names it, with that element's `hx-swap` style, in order. Scripts are
  * removed: the result is a picture of the screen, not a page that runs.
  */
-export function applySseSwaps(html: string, frames: Frame[]): string {
+export function finalScreen(html: string, frames: Frame[]): string {
   const document = parse(html);
+  placeStreamedBlocks(document);
   for (const frame of frames) {
     if (frame.kind !== "event") continue;
     const targets = elements(document).filter((element) => (attribute(element, "sse-swap") ?? "").split(",").some((name) => name.trim() === frame.event));
     for (const target of targets) swap(target, swapStyle(target), frame.data ?? "");
   }
-  for (const script of elements(document).filter((element) => element.tagName === "script")) {
-    script.parentNode!.childNodes.splice(script.parentNode!.childNodes.indexOf(script), 1);
-  }
+  for (const script of elements(document).filter((element) => element.tagName === "script")) remove(script);
   return serialize(document);
 }
