@@ -118,11 +118,11 @@ export interface FanOut extends Latency {
   kbPerStream: number;
 }
 
-/** Polls `url` until its text is `expected`; fails after `ms`. */
-async function until(url: string, expected: string, ms: number): Promise<void> {
+/** Polls `condition` until it holds; fails with `what` after `ms`. */
+async function until(condition: () => Promise<boolean>, what: string, ms: number): Promise<void> {
   const deadline = performance.now() + ms;
-  while ((await (await fetch(url)).text()) !== expected) {
-    if (performance.now() > deadline) throw new Error(`${url} never answered ${expected}`);
+  while (!(await condition())) {
+    if (performance.now() > deadline) throw new Error(`never saw ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -133,26 +133,49 @@ async function until(url: string, expected: string, ms: number): Promise<void> {
  * broadcasts one after another; every event carries the moment it was sent, and
  * each stream's arrival time of each event is one sample.
  */
-export async function fanOut(base: string, streams: number, serverPid: number, broadcasts = 5): Promise<FanOut> {
+export function fanOut(base: string, streams: number, serverPid: number, broadcasts = 5): Promise<FanOut> {
+  return fanOutAcross([{ url: base, pid: serverPid }], streams, { broadcasts });
+}
+
+/** A server process of a fan-out: where it listens and its pid. */
+export interface FanOutServer {
+  url: string;
+  pid: number;
+}
+
+/** How many streams `servers` count together on `/subscribers`. */
+async function subscribers(servers: FanOutServer[]): Promise<number> {
+  const counts = await Promise.all(servers.map(async (server) => Number(await (await fetch(new URL("/subscribers", server.url))).text())));
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
+/**
+ * {@link fanOut} across processes that share their channel: opens `streams` streams on
+ * each of `servers` (or all of them at `via`, a proxy in front), waits until the servers
+ * together count them, and broadcasts from the first; memory per stream is summed over the servers.
+ */
+export async function fanOutAcross(servers: FanOutServer[], streams: number, { broadcasts = 5, via }: { broadcasts?: number; via?: string } = {}): Promise<FanOut> {
+  const total = via ? streams : streams * servers.length;
   const delays: number[] = [];
   let waiting: { count: number; done: () => void } | undefined;
-  const rssBefore = rssKb(serverPid);
-  const open = await openStreams(new URL("/fanout", base).href, streams, (chunk) => {
+  const rssBefore = servers.map((server) => rssKb(server.pid));
+  const onData = (chunk: string) => {
     const arrived = performance.timeOrigin + performance.now();
     for (const [, sent] of chunk.matchAll(/^data: ?"?([\d.]+)/gm)) delays.push(arrived - Number(sent));
     if (waiting && delays.length >= waiting.count) waiting.done();
-  });
+  };
+  const opened = await Promise.all((via ? [via] : servers.map((server) => server.url)).map((base) => openStreams(new URL("/fanout", base).href, streams, onData)));
   try {
-    await until(new URL("/subscribers", base).href, String(streams), 60_000);
-    const kbPerStream = (rssKb(serverPid) - rssBefore) / streams;
+    await until(async () => (await subscribers(servers)) === total, `${total} subscribers`, 60_000);
+    const kbPerStream = servers.reduce((sum, server, index) => sum + rssKb(server.pid) - rssBefore[index]!, 0) / total;
     for (let round = 1; round <= broadcasts; round++) {
-      const arrived = new Promise<void>((resolve) => (waiting = { count: round * streams, done: resolve }));
-      await fetch(new URL("/broadcast", base));
-      await Promise.race([arrived, new Promise((_, reject) => setTimeout(() => reject(new Error(`broadcast ${round} reached ${delays.length - (round - 1) * streams} of ${streams} streams`)), 60_000))]);
+      const arrived = new Promise<void>((resolve) => (waiting = { count: round * total, done: resolve }));
+      await fetch(new URL("/broadcast", servers[0]!.url));
+      await Promise.race([arrived, new Promise((_, reject) => setTimeout(() => reject(new Error(`broadcast ${round} reached ${delays.length - (round - 1) * total} of ${total} streams`)), 60_000))]);
     }
     return { p50Ms: percentile(delays, 0.5), p99Ms: percentile(delays, 0.99), kbPerStream };
   } finally {
-    open.close();
+    for (const open of opened) open.close();
   }
 }
 

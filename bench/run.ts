@@ -16,6 +16,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { App, AppConfig, EventStream, silentLogger } from "chirp";
 import { eventLatency, fanOut, flood, idleCost, requestsPerSecond, WARM_UP_SECONDS } from "./clients.ts";
+import { REDIS_TITLE, redisFanOut } from "./redis-fan-out.ts";
 
 const QUICK = process.argv.includes("--quick");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 2));
@@ -275,6 +276,7 @@ for (let round = 0; round < ROUNDS; round++) {
   console.error(`round ${round + 1} of ${ROUNDS} done (load ${load()}, ${duration(performance.now() - benchStarted)} so far)`);
 }
 for (const { child } of kept.values()) child.kill();
+const scaleOut = ONLY === undefined || REDIS_TITLE.toLowerCase().includes(ONLY.toLowerCase()) ? await redisFanOut(QUICK) : [];
 const coldStarts: number[] = [];
 for (let i = 0; i < (ONLY !== undefined ? 0 : QUICK ? 1 : 3); i++) coldStarts.push(await timed("cold start", coldStart));
 const disconnect = ONLY !== undefined ? undefined : await timed("disconnect clean-up", disconnectLatency);
@@ -311,6 +313,7 @@ for (const [index, section] of SECTIONS.entries()) {
   }
   log();
 }
+for (const line of scaleOut) log(line);
 if (disconnect !== undefined) {
   log(`## Cold start\n`);
   log(`\`tsx server/main.ts\` (what \`npm start\` runs) to its first 200 on \`/\`: median ${whole(median(coldStarts))} ms of ${coldStarts.length}.\n`);

@@ -12,13 +12,15 @@
  * better-sse (its channel) hold `/fanout` streams open, broadcast one event carrying
  * the sender's clock to all of them on `/broadcast`, and say on `/subscribers` how
  * many streams are subscribed. `/idle` holds a stream open with nothing but
- * heartbeats (every 15 s, chirp's default). The `docs`
+ * heartbeats (every 15 s, chirp's default). `chirp-channel` holds `/fanout` streams on
+ * `app.channel()`, through the Redis at CHIRP_REDIS_URL when set. The `docs`
  * target is the docs server as `npm start` builds it.
  */
 import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AddressInfo } from "node:net";
 import { App, AppConfig, Channel, DEFAULT_HEARTBEAT_MS, EventStream, Fragment, SSEEvent, silentLogger, Template } from "chirp";
+import { redisChannels } from "chirp/redis";
 
 export const PAGE = "<!doctype html><html><body><h1>Hello</h1><p>A small page.</p></body></html>";
 const ITEMS = Array.from({ length: 20 }, (_, id) => ({ id, name: `Item ${id}` }));
@@ -146,6 +148,19 @@ const targets: Record<string, () => Promise<string>> = {
         yield clock();
       }
     })(latencyParams(req.raw.url))));
+    return (await app.listen({ port: 0 })).url;
+  },
+  /** chirp's `/fanout`, `/broadcast` and `/subscribers` on `app.channel()`: through the Redis at CHIRP_REDIS_URL when set. */
+  async "chirp-channel"() {
+    const url = process.env.CHIRP_REDIS_URL;
+    const app = new App({ config: new AppConfig({ logger: silentLogger, channels: url ? redisChannels({ url }) : undefined }) });
+    const room = app.channel("fanout");
+    app.route("/fanout", (req) => new EventStream(room.subscribe(req), { heartbeatMs: 0 }));
+    app.route("/broadcast", async () => {
+      await room.publish(new SSEEvent({ event: "tick", data: clock() }));
+      return "sent";
+    });
+    app.route("/subscribers", () => String(room.subscribers));
     return (await app.listen({ port: 0 })).url;
   },
   async docs() {

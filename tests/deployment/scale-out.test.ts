@@ -45,7 +45,7 @@ beforeAll(async () => {
   redis = await RedisServer.start();
   const ports = [await freePort(), await freePort(), await freePort()];
   await Promise.all(ports.map(startProcess));
-  nginx = await Nginx.start(ports, `${READ_TIMEOUT_MS / 1000}s`);
+  nginx = await Nginx.start(ports, `${READ_TIMEOUT_MS / 1000}s`, { gzipEvents: true });
 }, 60_000);
 
 afterAll(async () => {

@@ -11,11 +11,10 @@ export const HOSTING_CONFIG = new URL("../../deploy/nginx-docs.conf", import.met
 
 /**
  * A real nginx running a documented configuration, with its upstream servers, its
- * port, its read timeout and (given `names`) its host names swapped for the test's,
- * in a throwaway prefix folder. It
- * also gzips event streams, as a site that compresses everything does: gzip keeps
- * events in its compressor unless nginx's buffering is off for the stream, so an
- * event that arrives on its own shows that it is.
+ * port, its read timeout and (given `names`) its host names swapped for the caller's,
+ * in a throwaway prefix folder. With `gzipEvents` it also gzips event streams, as a
+ * site that compresses everything does: gzip keeps events in its compressor unless
+ * nginx's buffering is off for the stream, so an event that arrives on its own shows that it is.
  */
 export class Nginx {
   private constructor(
@@ -24,8 +23,11 @@ export class Nginx {
     readonly daemon: Daemon,
   ) {}
 
-  /** Starts nginx on `config` (default: Deployment's), its names replaced as `names` says (`{ "docs.example.com": "docs.test" }`). */
-  static async start(upstreamPorts: number[], readTimeout: string, options: { config?: URL; names?: Record<string, string> } = {}): Promise<Nginx> {
+  /**
+   * Starts nginx on `config` (default: Deployment's), its names replaced as `names` says
+   * (`{ "docs.example.com": "docs.test" }`), gzipping event streams with `gzipEvents`.
+   */
+  static async start(upstreamPorts: number[], readTimeout: string, options: { config?: URL; names?: Record<string, string>; gzipEvents?: boolean } = {}): Promise<Nginx> {
     const port = await freePort();
     const dir = mkdtempSync(path.join(os.tmpdir(), "chirp-nginx-"));
     mkdirSync(path.join(dir, "temp"));
@@ -36,7 +38,7 @@ export class Nginx {
       .replace("worker_processes auto;", "worker_processes 1;")
       .replace(/worker_connections \d+;/, "worker_connections 1024;")
       .replace("error_log stderr warn;", "error_log stderr notice;")
-      .replace("access_log off;", "access_log off;\n  gzip on;\n  gzip_types text/event-stream;");
+      .replace("access_log off;", options.gzipEvents ? "access_log off;\n  gzip on;\n  gzip_types text/event-stream;" : "access_log off;");
     for (const [from, to] of Object.entries(options.names ?? {})) config = config.replaceAll(from, to);
     writeFileSync(path.join(dir, "nginx.conf"), config);
     const daemon = await Daemon.start("nginx", ["-p", dir, "-c", path.join(dir, "nginx.conf")], /start worker process/);
