@@ -143,9 +143,25 @@ export interface FanOutServer {
   pid: number;
 }
 
+/**
+ * The text `url` answers, on a connection of its own: a kept-alive one could be closed by
+ * the server while a broadcast keeps it busy, and fail the next request.
+ */
+function textOf(url: URL): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent: false }, (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (text += chunk));
+      response.on("end", () => resolve(text));
+      response.on("error", reject);
+    }).on("error", reject);
+  });
+}
+
 /** How many streams `servers` count together on `/subscribers`. */
 async function subscribers(servers: FanOutServer[]): Promise<number> {
-  const counts = await Promise.all(servers.map(async (server) => Number(await (await fetch(new URL("/subscribers", server.url))).text())));
+  const counts = await Promise.all(servers.map(async (server) => Number(await textOf(new URL("/subscribers", server.url)))));
   return counts.reduce((sum, count) => sum + count, 0);
 }
 
@@ -170,7 +186,7 @@ export async function fanOutAcross(servers: FanOutServer[], streams: number, { b
     const kbPerStream = servers.reduce((sum, server, index) => sum + rssKb(server.pid) - rssBefore[index]!, 0) / total;
     for (let round = 1; round <= broadcasts; round++) {
       const arrived = new Promise<void>((resolve) => (waiting = { count: round * total, done: resolve }));
-      await fetch(new URL("/broadcast", servers[0]!.url));
+      await textOf(new URL("/broadcast", servers[0]!.url));
       await Promise.race([arrived, new Promise((_, reject) => setTimeout(() => reject(new Error(`broadcast ${round} reached ${delays.length - (round - 1) * total} of ${total} streams`)), 60_000))]);
     }
     return { p50Ms: percentile(delays, 0.5), p99Ms: percentile(delays, 0.99), kbPerStream };
