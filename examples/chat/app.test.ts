@@ -3,6 +3,8 @@ import { TestClient } from "chirp/testing";
 import { app } from "./app.ts";
 
 const room = app.channel("room");
+/** Tabs subscribed to the room, besides the app's own subscription, which keeps its messages and presence. */
+const tabs = () => room.subscribers - 1;
 
 /** Waits until `condition` holds (the streams have subscribed); the machine may be busy. */
 async function until(condition: () => boolean): Promise<void> {
@@ -22,9 +24,9 @@ describe("the chat room", () => {
 
   it("broadcasts a posted message to every tab, and the presence list on join and leave", async () => {
     const ada = client.sse("/events?name=Ada", { maxEvents: 3 });
-    await until(() => room.subscribers === 1);
+    await until(() => tabs() === 1);
     const bob = client.sse("/events?name=Bob", { maxEvents: 2 });
-    await until(() => room.subscribers === 2);
+    await until(() => tabs() === 2);
     expect((await client.post("/messages", { form: { name: "Bob", text: "Hi <Ada>" } })).status).toBe(204);
     const [forAda, forBob] = await Promise.all([ada, bob]);
     expect(forAda.events.map((event) => event.event)).toEqual(["presence", "presence", "message"]);
@@ -35,7 +37,7 @@ describe("the chat room", () => {
     expect(forBob.events[1]).toEqual(forAda.events[2]);
 
     // Ada and Bob have gone: the next tab to join sees only itself.
-    await until(() => room.subscribers === 0);
+    await until(() => tabs() === 0);
     const carol = await client.sse("/events?name=Carol", { maxEvents: 1 });
     expect(carol.events[0]!.data).toBe("<ul><li>Carol</li></ul>");
   });
