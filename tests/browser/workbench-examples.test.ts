@@ -73,8 +73,9 @@ const EXAMPLES: Record<string, { files: string[]; wire?: string; ready: (live: F
       await page.getByRole("button", { name: "2 clients" }).click();
       const frames = page.getByRole("region", { name: "Live output" }).locator("iframe");
       const second = (await (await frames.nth(1).elementHandle())!.contentFrame())!;
-      await expect.poll(() => second.url(), SLOW).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
       const first = (await (await frames.nth(0).elementHandle())!.contentFrame())!;
+      // Both clients load the run's page at the run's own origin.
+      await expect.poll(() => second.url(), SLOW).toBe(new URL("/", first.url()).href);
       await first.waitForLoadState("load");
       await second.waitForLoadState("load");
       await expect.poll(() => second.locator("#people li").count(), SLOW).toBe(2);
