@@ -37,6 +37,9 @@ export interface HostingOptions {
 /** The default run domain: browsers resolve every `*.localhost` name to loopback. */
 export const DEFAULT_RUN_DOMAIN = "run.localhost";
 
+/** Host names of this machine: a public URL on one of them is reached from here only, where run.localhost works. */
+const LOOPBACK_NAMES = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
 /** A host option that cannot be used, with what was wrong and how to write it. */
 export class HostingOptionError extends Error {}
 
@@ -94,6 +97,9 @@ export function hostingOptions(argv: readonly string[] = process.argv, env: Node
   const publicValue = option(argv, env, "public-url", "CHIRP_PUBLIC_URL", "https://docs.example.com");
   const domainValue = option(argv, env, "run-domain", "CHIRP_RUN_DOMAIN", "runs.example.com");
   const publicUrl = publicValue === undefined ? undefined : parsePublicUrl(publicValue);
+  if (publicUrl !== undefined && domainValue === undefined && !LOOPBACK_NAMES.has(new URL(publicUrl).hostname)) {
+    throw new HostingOptionError(`--public-url ${publicUrl} needs --run-domain too: each run is served at <run-id>.<run-domain>, a name readers' browsers must reach (a wildcard DNS record), as in --run-domain runs.example.com`);
+  }
   return {
     readOnly: publicUrl !== undefined || argv.includes("--read-only") || env.CHIRP_READ_ONLY === "1",
     ...(publicUrl === undefined ? {} : { publicUrl }),

@@ -12,9 +12,12 @@ describe("hosting options", () => {
   });
 
   it("takes a public URL from the flag (both spellings) or the environment, and it implies read-only", () => {
-    expect(hostingOptions(["--public-url", "https://docs.example.com/"], {})).toEqual({ readOnly: true, publicUrl: "https://docs.example.com", runDomain: DEFAULT_RUN_DOMAIN, trustProxy: false });
-    expect(hostingOptions(["--public-url=https://example.com/chirp/"], {}).publicUrl).toBe("https://example.com/chirp");
-    expect(hostingOptions([], { CHIRP_PUBLIC_URL: "http://docs.test:8080" }).publicUrl).toBe("http://docs.test:8080");
+    const runs = ["--run-domain", "runs.example.com"];
+    expect(hostingOptions(["--public-url", "https://docs.example.com/", ...runs], {})).toEqual({ readOnly: true, publicUrl: "https://docs.example.com", runDomain: "runs.example.com", trustProxy: false });
+    expect(hostingOptions(["--public-url=https://example.com/chirp/", ...runs], {}).publicUrl).toBe("https://example.com/chirp");
+    expect(hostingOptions([], { CHIRP_PUBLIC_URL: "http://docs.test:8080", CHIRP_RUN_DOMAIN: "runs.test" }).publicUrl).toBe("http://docs.test:8080");
+    // On this machine's own address, runs stay on run.localhost.
+    expect(hostingOptions(["--public-url", "http://127.0.0.1:8000"], {}).runDomain).toBe(DEFAULT_RUN_DOMAIN);
   });
 
   it("takes a run domain from the flag or the environment, lower-cased", () => {
@@ -36,6 +39,7 @@ describe("hosting options", () => {
     [["--public-url", "docs.example.com"], /is not a URL/],
     [["--public-url", "ftp://docs.example.com"], /http or https/],
     [["--public-url", "https://docs.example.com/?a=1"], /query or fragment/],
+    [["--public-url", "https://docs.example.com"], /--public-url https:\/\/docs\.example\.com needs --run-domain too: .* as in --run-domain runs\.example\.com/],
     [["--run-domain", "localhost"], /is not a domain name/],
     [["--run-domain", "runs_.example.com"], /is not a domain name/],
     [["--run-domain", "--read-only"], /--run-domain needs a value/],
