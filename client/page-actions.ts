@@ -17,9 +17,11 @@ function items(menu: HTMLElement): HTMLElement[] {
   return [...menu.querySelectorAll<HTMLElement>("[role=menuitem]")];
 }
 
+/** Opens or closes the menu; closing it while the focus is on an item gives the focus back to the toggle, never to the page. */
 function setOpen(open: boolean, focusFirst = false): void {
   const found = parts();
   if (!found) return;
+  if (!open && found.menu.contains(document.activeElement)) found.toggle.focus();
   found.menu.hidden = !open;
   found.toggle.setAttribute("aria-expanded", String(open));
   // The Ask links may need the page text during a click: have it ready.
@@ -105,9 +107,6 @@ export function setUpPageActions(): void {
     if (event.key in moves) {
       event.preventDefault();
       list[(moves[event.key]! + list.length) % list.length]?.focus();
-    } else if (event.key === "Escape" || event.key === "Tab") {
-      setOpen(false);
-      if (event.key === "Escape") found.toggle.focus();
-    }
+    } else if (event.key === "Escape" || event.key === "Tab") setOpen(false);
   });
 }

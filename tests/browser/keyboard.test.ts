@@ -1,4 +1,4 @@
-import type { Locator, Page } from "playwright-core";
+import type { ElementHandle, Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { docsInChromium } from "../support/docs-in-chromium.ts";
 import { screenshot } from "../support/screenshots.ts";
@@ -8,11 +8,20 @@ const docs = docsInChromium();
 /** The most Tab presses a walk may take to reach the next stop (the sidebar alone has dozens of links). */
 const MAX_TABS = 120;
 
-/** What the screenshot of `target` shows, with a margin wide enough for a focus ring drawn outside it. */
-async function looks(page: Page, target: Locator): Promise<Buffer> {
-  const box = (await target.boundingBox())!;
+/**
+ * What the screenshot of `target` shows, with a margin wide enough for a focus ring
+ * drawn outside it; nothing (an empty buffer) when no part of it is in the viewport.
+ */
+async function looks(page: Page, target: Locator | ElementHandle): Promise<Buffer> {
+  const box = await target.boundingBox();
+  const viewport = page.viewportSize()!;
   const margin = 5;
-  return page.screenshot({ clip: { x: box.x - margin, y: box.y - margin, width: box.width + 2 * margin, height: box.height + 2 * margin } });
+  if (!box) return Buffer.alloc(0);
+  const x = Math.max(0, box.x - margin);
+  const y = Math.max(0, box.y - margin);
+  const width = Math.min(viewport.width, box.x + box.width + margin) - x;
+  const height = Math.min(viewport.height, box.y + box.height + margin) - y;
+  return width > 0 && height > 0 ? page.screenshot({ clip: { x, y, width, height } }) : Buffer.alloc(0);
 }
 
 /** True when the focused element (or, for the editor, the element holding focus) is `target` or inside it. */
@@ -20,9 +29,28 @@ function holdsFocus(target: Locator): Promise<boolean> {
   return target.evaluate((element) => element === document.activeElement || element.contains(document.activeElement));
 }
 
+/** Tab stops passed on the way whose look did not change when the focus left them: they show no focus ring. */
+const ringless: string[] = [];
+/** How many stops passed on the way were compared. */
+let compared = 0;
+
+/**
+ * The focused element and how it looks, to compare once Tab has left it; none for
+ * the page itself and the editor (whose own stop {@link tabTo} checks with its ring).
+ */
+async function focusedStop(page: Page): Promise<{ element: ElementHandle<Element>; name: string; focused: Buffer } | undefined> {
+  const element = (await page.evaluateHandle(() => document.activeElement)).asElement();
+  if (!element || (await element.evaluate((node) => node === document.body || node.closest(".monaco-editor") !== null))) return undefined;
+  const name = await element.evaluate((node) => `<${node.localName}${node.className ? ` class="${String(node.className)}"` : ""}> ${(node.getAttribute("aria-label") ?? node.textContent ?? "").trim().slice(0, 40)}`);
+  return { element, name, focused: await looks(page, element) };
+}
+
 /**
  * Presses Tab (Shift+Tab with `back`) until `target` has focus, and checks that a
  * focus ring shows: the target looks different focused from how it looked before.
+ * Every stop passed on the way is checked too: it must look different once Tab has
+ * left it (a stop that keeps focus, as the live output's frame does while Tab walks
+ * the app inside it, is compared when it is left).
  */
 async function tabTo(page: Page, target: Locator, options: { back?: boolean; ring?: Locator } = {}): Promise<void> {
   const ring = options.ring ?? target;
@@ -30,7 +58,12 @@ async function tabTo(page: Page, target: Locator, options: { back?: boolean; rin
   const unfocused = await looks(page, ring);
   for (let presses = 0; !(await holdsFocus(target)); presses++) {
     if (presses === MAX_TABS) throw new Error(`Tab never reached ${target}`);
+    const stop = await focusedStop(page);
     await page.keyboard.press(options.back ? "Shift+Tab" : "Tab");
+    if (!stop || (await stop.element.evaluate((node) => node === document.activeElement))) continue;
+    await stop.element.scrollIntoViewIfNeeded();
+    compared++;
+    if (Buffer.compare(await looks(page, stop.element), stop.focused) === 0) ringless.push(stop.name);
   }
   await ring.scrollIntoViewIfNeeded();
   expect(Buffer.compare(await looks(page, ring), unfocused), `no focus ring on ${ring}`).not.toBe(0);
@@ -67,6 +100,18 @@ describe("the example page from the keyboard alone", () => {
     expect(Buffer.compare(await looks(page, second), secondBefore), "no focus ring on a menu item").not.toBe(0);
     await page.keyboard.press("Escape");
     await expect.poll(() => holdsFocus(actions)).toBe(true);
+    // Its Copy link item, reached by the arrow keys and chosen with Enter, copies the page's address.
+    await page.keyboard.press("Enter");
+    const copyLink = page.getByRole("menuitem", { name: /Copy link/ });
+    for (let presses = 0; !(await holdsFocus(copyLink)); presses++) {
+      if (presses === 10) throw new Error("the arrow keys never reached Copy link");
+      await page.keyboard.press("ArrowDown");
+    }
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".actions-status").textContent()).toMatch(/Link copied/);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+    await expect.poll(() => page.locator(".actions-menu").isHidden()).toBe(true);
+    expect(await holdsFocus(actions), "focus back on the menu's button").toBe(true);
 
     // Run keeps focus while the run starts and after.
     const run = page.getByRole("button", { name: "Run", exact: true });
@@ -120,8 +165,13 @@ describe("the example page from the keyboard alone", () => {
     const filter = page.getByRole("combobox", { name: "Show events" });
     await tabTo(page, filter);
     await page.keyboard.press("ArrowDown");
-    await expect.poll(() => filter.inputValue()).not.toBe("");
+    const chosen = await filter.inputValue();
+    expect(chosen).not.toBe("");
+    const events = page.getByRole("region", { name: "Event frames" }).locator(".wb-frame .wb-event");
+    await expect.poll(async () => [...new Set(await events.allTextContents())]).toEqual([chosen]);
     await screenshot(page, "keyboard-filter-focused");
+    expect(compared, "Tab stops passed on the way (header, sidebar, page, workbench)").toBeGreaterThan(40);
+    expect(ringless, "Tab stops with no focus ring").toEqual([]);
     await context.close();
   }, 300_000);
 
