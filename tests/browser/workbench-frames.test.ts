@@ -1,16 +1,8 @@
 import { readFile } from "node:fs/promises";
-import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { docsInChromium, exampleFiles, replaceCode } from "../support/docs-in-chromium.ts";
+import { docsInChromium, floodingSseApp, replaceCode } from "../support/docs-in-chromium.ts";
 
 const docs = docsInChromium();
-
-/** The SSE example with 100,000 `tick` events sent before its four notifications. */
-async function floodingApp(page: Page): Promise<string> {
-  const original = (await exampleFiles(page, "sse"))["app.ts"]!;
-  const marker = 'yield new SSEEvent({ data: "connected", event: "status" });';
-  return original.replace(marker, `for (let i = 0; i < 100_000; i++) yield new SSEEvent({ data: String(i), event: "tick" });`);
-}
 
 it("shows the filter's first choice, All events, in full beside the pane's buttons", async () => {
   const context = await docs.browser.newContext({ viewport: { width: 1440, height: 1000 } });
@@ -54,7 +46,7 @@ for (const [width, scheme] of [[1440, "light"], [390, "dark"]] as const) {
     const frames = page.getByRole("region", { name: "Event frames" });
 
     const filter = frames.getByLabel("Show events");
-    await replaceCode(page, await floodingApp(page));
+    await replaceCode(page, await floodingSseApp(page, 100_000));
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await expect.poll(() => frames.locator(".wb-frame .wb-event").last().textContent(), { timeout: 120_000 }).toBe("close");
     expect(await frames.locator(".wb-frames > li").count()).toBe(5_000);

@@ -51,6 +51,13 @@ export async function openEditor(page: Page): Promise<void> {
   await page.locator("#workbench[data-editor=ready]").waitFor({ timeout: 90_000 });
 }
 
+/** The SSE example's app.ts with `count` `tick` events sent before its four notifications. */
+export async function floodingSseApp(page: Page, count: number): Promise<string> {
+  const original = (await exampleFiles(page, "sse"))["app.ts"]!;
+  const marker = 'yield new SSEEvent({ data: "connected", event: "status" });';
+  return original.replace(marker, `for (let i = 0; i < ${count}; i++) yield new SSEEvent({ data: String(i), event: "tick" });`);
+}
+
 /** Waits for Monaco, then replaces the whole of the open file with `text`, pasted as a person would. */
 export async function replaceCode(page: Page, text: string): Promise<void> {
   await openEditor(page);
