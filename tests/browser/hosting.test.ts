@@ -16,15 +16,37 @@ const SIX_FRAMES = ["status", "notification", "notification", "notification", "n
 const frameEvents = (page: Page) => page.getByRole("region", { name: "Event frames" }).locator(".wb-frame .wb-event").allTextContents();
 const notifications = async (page: Page, address: RegExp) => (await liveFrame(page, address)).locator("#feed .notification strong").allTextContents();
 
-/** Opens the SSE example page at `url` `width` px wide, presses Run, and waits for the stream to end in the live output and the Event frames. */
+/** Notes in each frame's window when each notification appears in its page (in `__shown`, ms since the page began). */
+const NOTE_NOTIFICATIONS = () => {
+  const shown: number[] = [];
+  Object.assign(window, { __shown: shown });
+  new MutationObserver((changes) => {
+    for (const change of changes) for (const node of change.addedNodes) if (node instanceof Element && node.matches(".notification")) shown.push(performance.now());
+  }).observe(document, { childList: true, subtree: true });
+};
+
+/**
+ * Opens the SSE example page at `url` `width` px wide (it runs the example as it opens), presses Run,
+ * and waits until the live output shows that new run at `address` with its four notifications, and the
+ * Event frames list its six events.
+ */
 async function runExample(browser: Browser, url: string, address: RegExp, width = 1440): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
+  await context.addInitScript(NOTE_NOTIFICATIONS);
   const page = await context.newPage();
   await page.goto(url);
+  const opened = (await liveFrame(page, address)).url();
   await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect.poll(async () => (await liveFrame(page, address)).url(), { timeout: 30_000 }).not.toBe(opened);
   await expect.poll(() => notifications(page, address), { timeout: 30_000 }).toEqual(["Welcome", "Update", "Alert", "Resolved"]);
   await expect.poll(() => frameEvents(page), { timeout: 30_000 }).toEqual(SIX_FRAMES);
   return page;
+}
+
+/** When the live output's page showed each notification, in ms since the first. */
+async function notificationTimes(page: Page, address: RegExp): Promise<number[]> {
+  const shown = await (await liveFrame(page, address)).evaluate(() => (window as unknown as { __shown: number[] }).__shown);
+  return shown.map((time) => Math.round(time - shown[0]!));
 }
 
 /** Saves the example's workbench (Source, Live output, Event frames) as `name.png` under test-results/screenshots. */
@@ -68,6 +90,11 @@ describe("the docs in public mode behind nginx (deploy/nginx-docs.conf)", () => 
     const address = new RegExp(`^http://[0-9a-f]{32}\\.runs\\.test:${nginx.port}/$`);
     const page = await runExample(browser, `${docsUrl}${PAGE}`, address);
     expect(await page.locator(".wb-note").textContent()).toMatch(/one process every reader shares/);
+    // Unbuffered all the way: the example sends a notification every 1.5 s, and the page showed them as
+    // they came (a buffering proxy would hand over all four at the end of the stream, at once).
+    const times = await notificationTimes(page, address);
+    expect(times).toHaveLength(4);
+    expect(times[3]!, `notifications shown at ${times.join(", ")} ms`).toBeGreaterThanOrEqual(4000);
     await workbenchShot(page, "hosting-nginx-1440");
     await page.context().close();
 
