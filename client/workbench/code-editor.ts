@@ -86,7 +86,7 @@ export function createCodeEditor(
     scrollBeyondLastLine: false,
     theme: followPageTheme(monaco),
     readOnly: options.readOnly,
-    readOnlyMessage: { value: "This server runs the examples as written: editing is off here. To edit and run an example, start the docs on your own machine (`npm start`)." },
+    readOnlyMessage: { value: "Editing is off here: this server runs the examples as written. Edit them on your own machine (`npm start`)." },
     tabSize: 2,
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, options.onRun);

@@ -22,6 +22,9 @@ function asText(message: StreamMessage): string {
   return `# +${seconds(message.t)} (connection ${message.conn})\n${message.raw}`;
 }
 
+/** What the empty pane says until the first frame. */
+const NO_FRAMES_YET = "No frames yet. Frames appear here as the live output receives them.";
+
 /** How many stream messages (frames, connections) the pane keeps by default. */
 export const KEEP_FRAMES = 5_000;
 
@@ -38,7 +41,7 @@ export class FramesPanel {
   readonly #list = h("ol", { class: "wb-frames", "aria-label": "Frames" });
   readonly #filter = h("select", { "aria-label": "Show events" }, h("option", { value: "" }, "All events"));
   readonly #pause = h("button", { type: "button", "aria-pressed": "false" }, "Pause");
-  readonly #empty = h("p", { class: "wb-empty" }, "No frames yet. Frames appear here as the live output receives them.");
+  readonly #empty = h("p", { class: "wb-empty" }, NO_FRAMES_YET);
   readonly #earlier = h("p", { class: "wb-earlier", hidden: true });
   /** The messages kept, oldest first: the newest `keep` are shown (the list is cut back in batches). */
   #messages: StreamMessage[] = [];
@@ -77,8 +80,14 @@ export class FramesPanel {
     this.#pause.textContent = `Resume (${this.#held.length})`;
   }
 
+  /** Says in the empty pane why no frames will come (the page does not follow the run), until the next clear. */
+  noFrames(why: string): void {
+    this.#empty.textContent = why;
+  }
+
   /** Empties the list, held frames included. */
   clear(): void {
+    this.#empty.textContent = NO_FRAMES_YET;
     this.#messages = [];
     this.#held = [];
     this.#dropped = 0;

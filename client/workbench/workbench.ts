@@ -293,6 +293,7 @@ export class Workbench {
     this.#feed = this.api.feed(answer.id, (message) => this.#onFeed(message), (refused) => {
       this.#live.say(refused, { error: true });
       this.#check.idle("Not checked: this page could not follow the run.");
+      this.#frames.noFrames("No frames: this page could not follow the run (see Live output).");
       this.#setStatus("Not watching", "error");
     });
     this.#live.show(address);

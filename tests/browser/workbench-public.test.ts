@@ -39,13 +39,18 @@ const status = (page: Page) => page.locator(".wb-status").textContent();
 const message = (page: Page) => page.getByRole("region", { name: "Live output" }).locator(".wb-message").textContent();
 const frameEvents = (page: Page) => page.getByRole("region", { name: "Event frames" }).locator(".wb-frame .wb-event").allTextContents();
 
-/** Saves the workbench at 1440 px and at 390 px as `name-1440.png` and `name-390.png` (test-results/screenshots). */
-async function atBothWidths(page: Page, name: string): Promise<void> {
+/**
+ * Saves the workbench at 1440 px and at 390 px as `name-1440.png` and `name-390.png`
+ * (test-results/screenshots); `show` brings the state about again at each width.
+ */
+async function atBothWidths(page: Page, name: string, show: () => Promise<void> = async () => {}): Promise<void> {
   const workbench = page.locator("#workbench");
-  // Transitions finished at once: the menu slides out of a page narrowed to 390 px.
-  await workbench.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-1440.png`), animations: "disabled" });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await workbench.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-390.png`), animations: "disabled" });
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await show();
+    // Transitions finished at once: the menu slides out of a page narrowed to 390 px.
+    await workbench.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${width}.png`), animations: "disabled" });
+  }
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
@@ -57,10 +62,14 @@ describe("the workbench of a public server", () => {
 
     // The editor does not take edits, and says why.
     await openEditor(first);
-    await first.locator(".monaco-editor .view-lines").first().click();
-    await first.keyboard.type("x");
-    await expect.poll(() => first.locator(".monaco-editor").textContent()).toContain("editing is off here");
-    await atBothWidths(first, "workbench-public-read-only");
+    const typeInEditor = async () => {
+      await first.locator(".monaco-editor .view-lines").first().click();
+      await first.keyboard.type("typed");
+      await expect.poll(() => first.locator(".monaco-editor").textContent()).toContain("Editing is off here: this server runs the examples as written");
+    };
+    await typeInEditor();
+    expect(await first.locator(".monaco-editor .view-lines").first().textContent()).not.toContain("typed");
+    await atBothWidths(first, "workbench-public-read-only", typeInEditor);
 
     // A second reader watches too: two feeds open from this address, the limit.
     const second = await reader();
@@ -70,6 +79,7 @@ describe("the workbench of a public server", () => {
     const third = await reader();
     await expect.poll(() => status(third), { timeout: 30_000 }).toBe("Not watching");
     expect(await message(third)).toContain("Too many open streams from your address: at most 2 at once");
+    expect(await third.getByRole("region", { name: "Event frames" }).locator(".wb-empty").textContent()).toContain("this page could not follow the run");
     await atBothWidths(third, "workbench-public-streams-limit");
 
     // A fourth start within the minute is refused, and the reader is told when to try again.
