@@ -318,7 +318,7 @@ if (disconnect !== undefined) {
   log(`## Cold start\n`);
   log(`\`tsx server/main.ts\` (what \`npm start\` runs) to its first 200 on \`/\`: median ${whole(median(coldStarts))} ms of ${coldStarts.length}.\n`);
   log(`## Disconnect clean-up\n`);
-  log(`Median time from a client's abort to the generator's \`finally\` (30 samples, loopback): ${disconnect.toFixed(2)} ms.`);
+  log(`Median time from a client's abort to the generator's \`finally\` (30 samples, loopback): ${disconnect.toFixed(2)} ms.\n`);
 }
 
 const goals = [...SECTIONS.entries()].filter(([, section]) => section.goal && section.targets.includes("chirp"));
