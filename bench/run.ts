@@ -276,7 +276,7 @@ for (let round = 0; round < ROUNDS; round++) {
   console.error(`round ${round + 1} of ${ROUNDS} done (load ${load()}, ${duration(performance.now() - benchStarted)} so far)`);
 }
 for (const { child } of kept.values()) child.kill();
-const scaleOut = ONLY === undefined || REDIS_TITLE.toLowerCase().includes(ONLY.toLowerCase()) ? await redisFanOut(QUICK) : [];
+const scaleOut = ONLY === undefined || REDIS_TITLE.toLowerCase().includes(ONLY.toLowerCase()) ? await timed(REDIS_TITLE, () => redisFanOut(QUICK)) : [];
 const coldStarts: number[] = [];
 for (let i = 0; i < (ONLY !== undefined ? 0 : QUICK ? 1 : 3); i++) coldStarts.push(await timed("cold start", coldStart));
 const disconnect = ONLY !== undefined ? undefined : await timed("disconnect clean-up", disconnectLatency);
