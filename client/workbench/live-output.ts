@@ -41,6 +41,9 @@ export class LiveOutput {
       if (this.#second) this.#frame.after(this.#second);
       if (this.#second && url) this.#second.src = url;
     });
+    // Focus inside a frame of another origin does not match :focus-within: the viewport is marked while a frame holds it.
+    addEventListener("blur", () => setTimeout(() => this.#viewport.classList.toggle("wb-focused", this.#viewport.contains(document.activeElement))));
+    addEventListener("focus", () => this.#viewport.classList.remove("wb-focused"));
     this.#viewport.append(this.#placeholder);
     const bar = h("div", { class: "wb-address" }, this.#reload, this.#path, this.#pair, this.#open);
     this.element = h("div", { class: "wb-live-body" }, bar, this.#viewport, this.#message, this.#consoleBox);

@@ -175,6 +175,25 @@ describe("the example page from the keyboard alone", () => {
     await context.close();
   }, 300_000);
 
+  it("rings the live output while Tab walks the example's own page inside it, and not once Tab has left it", async () => {
+    const context = await docs.browser.newContext({ viewport: { width: 1280, height: 860 }, reducedMotion: "reduce" });
+    const page = await context.newPage();
+    await page.goto(new URL("/docs/examples/todo/", docs.server.url).href);
+    await page.locator(".wb-status[data-state=running]").waitFor({ timeout: 60_000 });
+    const viewport = page.getByRole("region", { name: "Live output" }).locator(".wb-viewport");
+    const ringed = () => viewport.evaluate((element) => getComputedStyle(element, "::after").content !== "none");
+    // The todo page has a field to type in: Tab from the address bar's last control reaches it.
+    await expect.poll(async () => (await page.locator(".wb-live iframe").first().contentFrame().getByRole("textbox").count()) > 0, { timeout: 60_000 }).toBe(true);
+    await page.locator(".wb-open").focus();
+    expect(await ringed()).toBe(false);
+    await page.keyboard.press("Tab");
+    await expect.poll(() => holdsFocus(page.locator(".wb-live iframe").first())).toBe(true);
+    await expect.poll(ringed).toBe(true);
+    await page.locator(".wb-open").focus();
+    await expect.poll(ringed).toBe(false);
+    await context.close();
+  }, 120_000);
+
   it("opens the phone drawer with focus in its navigation, and Escape gives it back to the menu button", async () => {
     const context = await docs.browser.newContext({ viewport: { width: 375, height: 740 }, reducedMotion: "reduce" });
     const page = await context.newPage();
