@@ -1,15 +1,11 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Listening } from "chirp";
 import type { Site } from "../../server/docs/site.ts";
 import { createServer } from "../../server/main.ts";
+import { axeViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/browser.ts";
 import { openEditor } from "../support/docs-in-chromium.ts";
-
-/** axe-core's browser build, evaluated in each page (the pages' CSP does not apply to what the test evaluates). */
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** The four ways every page is checked: both themes, desktop and phone widths. */
 const VIEWS = [
@@ -18,13 +14,6 @@ const VIEWS = [
   { theme: "light", width: 375, height: 740 },
   { theme: "dark", width: 375, height: 740 },
 ] as const;
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
 
 let browser: Browser;
 let server: Listening;
@@ -45,23 +34,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Runs axe on the page as it is and describes each violation, one line per rule with the first nodes. */
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ["violations"] })).violations;
-  });
-  return (found as Violation[]).map(
-    (violation) =>
-      `${violation.id} (${violation.impact}, ${violation.nodes.length} nodes): ${violation.help} — ` +
-      violation.nodes
-        .slice(0, 3)
-        .map((node) => `${JSON.stringify(node.target)} ${node.failureSummary?.replace(/\s+/g, " ") ?? ""}`)
-        .join(" | "),
-  );
-}
-
 /** Waits until the run the workbench started (at load, or by Run) has started, or has said why not: the status is past "Building and starting". */
 async function running(page: Page): Promise<void> {
   await page.locator(".wb-status[data-state]:not([data-state=busy])").waitFor({ timeout: 90_000 });
@@ -80,13 +52,13 @@ async function check(url: string, index: number): Promise<string[]> {
     await page.goto(new URL(url, server.url).href);
     const example = (await page.locator("#workbench[data-example]").count()) > 0;
     if (example) await running(page);
-    const found = (await violations(page)).map((line) => `${where}: ${line}`);
+    const found = (await axeViolations(page)).map((line) => `${where}: ${line}`);
     if (example) {
       await page.getByRole("button", { name: "Run", exact: true }).click();
       await running(page);
-      found.push(...(await violations(page)).map((line) => `${where} after Run: ${line}`));
+      found.push(...(await axeViolations(page)).map((line) => `${where} after Run: ${line}`));
       await openEditor(page);
-      found.push(...(await violations(page)).map((line) => `${where} after Run, editor open: ${line}`));
+      found.push(...(await axeViolations(page)).map((line) => `${where} after Run, editor open: ${line}`));
     }
     return found;
   } finally {

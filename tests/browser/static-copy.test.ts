@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordExamples } from "../../server/docs/example-recording.ts";
 import { exportStatic } from "../../server/docs/static-export.ts";
 import { createServer, ROOT } from "../../server/main.ts";
+import { axeViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/browser.ts";
 import { SCREENSHOT_DIR } from "../support/screenshots.ts";
 
@@ -65,6 +66,7 @@ describe("a static copy's example page, from a plain file server", () => {
         await workbench.getByRole("list", { name: "Frames of /events" }).focus();
         expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Frames of /events");
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        expect(await axeViolations(page)).toEqual([]);
         await context.close();
       });
     }
