@@ -7,7 +7,7 @@ import { DOCS_TEMPLATES, mountDocs } from "./docs/mount-docs.ts";
 import { securityHeaders } from "./docs/security-headers.ts";
 import { recordExamples, type ExampleRecording } from "./docs/example-recording.ts";
 import { exportStatic } from "./docs/static-export.ts";
-import { hostingOptions, type HostingOptions } from "./hosting-options.ts";
+import { DEFAULT_RUN_DOMAIN, hostingOptions, type HostingOptions } from "./hosting-options.ts";
 import { SiteHosts } from "./site-hosts.ts";
 import { registerPlayground, type PublicMode } from "./playground/index.ts";
 
@@ -76,11 +76,13 @@ export async function createServer(options: ServerOptions = {}): Promise<DocsSer
 
 /** `npm run build`: a recorded run of every example, the front end, then every page into `dist/`. */
 async function build(): Promise<void> {
+  // A static copy runs nothing, so --public-url needs no --run-domain here: the default stands in (a given one comes first).
+  const hosting = hostingOptions([...process.argv, "--run-domain", DEFAULT_RUN_DOMAIN]);
   const started = Date.now();
   const recordings = await recordExamples(ROOT);
   for (const { example, error } of recordings.values()) if (error) console.warn(`chirp docs: no recording of ${example}: ${error}`);
   console.log(`chirp docs: recorded ${recordings.size} example runs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const { app, site } = await createServer({ staticCopy: true, recordings });
+  const { app, site } = await createServer({ staticCopy: true, recordings, hosting });
   const count = await exportStatic(app, site.current(), path.join(ROOT, "dist"));
   console.log(`chirp docs: wrote ${count} files to dist/ — serve it with any static file server`);
 }
