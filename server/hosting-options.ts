@@ -111,3 +111,16 @@ export function hostingOptions(argv: readonly string[] = process.argv, env: Node
     trustProxy: argv.includes("--trust-proxy") || env.CHIRP_TRUST_PROXY === "1",
   };
 }
+
+/**
+ * What works differently than a host may expect from these options, for the
+ * server to say as it starts: a public URL over plain http on a name other than
+ * loopback leaves Run refused, as browsers send the fetch metadata the run API
+ * asks for (`Sec-Fetch-Site`) only to secure origins.
+ */
+export function hostingWarnings(options: HostingOptions): string[] {
+  if (options.publicUrl === undefined) return [];
+  const url = new URL(options.publicUrl);
+  if (url.protocol === "https:" || LOOPBACK_NAMES.has(url.hostname)) return [];
+  return [`--public-url ${options.publicUrl} is plain http: readers' browsers will not send the fetch metadata the run API asks for, so Run will be refused. Serve the docs over https (see Hosting the docs).`];
+}

@@ -7,7 +7,7 @@ import { DOCS_TEMPLATES, mountDocs } from "./docs/mount-docs.ts";
 import { securityHeaders } from "./docs/security-headers.ts";
 import { recordExamples, type ExampleRecording } from "./docs/example-recording.ts";
 import { exportStatic } from "./docs/static-export.ts";
-import { DEFAULT_RUN_DOMAIN, hostingOptions, type HostingOptions } from "./hosting-options.ts";
+import { DEFAULT_RUN_DOMAIN, hostingOptions, hostingWarnings, type HostingOptions } from "./hosting-options.ts";
 import { SiteHosts } from "./site-hosts.ts";
 import { registerPlayground, type PublicMode } from "./playground/index.ts";
 
@@ -90,7 +90,11 @@ async function build(): Promise<void> {
 if (isMain(import.meta)) {
   try {
     if (process.argv.includes("--build")) await build();
-    else await (await createServer({ dev: process.argv.includes("--dev") })).app.run();
+    else {
+      const hosting = hostingOptions();
+      for (const warning of hostingWarnings(hosting)) console.warn(`chirp docs: ${warning}`);
+      await (await createServer({ dev: process.argv.includes("--dev"), hosting })).app.run();
+    }
   } catch (error) {
     console.error(`chirp docs: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RUN_DOMAIN, HostingOptionError, hostingOptions } from "../../server/hosting-options.ts";
+import { DEFAULT_RUN_DOMAIN, HostingOptionError, hostingOptions, hostingWarnings } from "../../server/hosting-options.ts";
 
 describe("hosting options", () => {
   it("is local, editable and on run.localhost by default", () => {
@@ -51,5 +51,19 @@ describe("hosting options", () => {
   ])("refuses %j with a message that says what to write", (argv, message) => {
     expect(() => hostingOptions(argv, {})).toThrow(HostingOptionError);
     expect(() => hostingOptions(argv, {})).toThrow(message);
+  });
+});
+
+describe("hosting warnings", () => {
+  const warned = (argv: string[]) => hostingWarnings(hostingOptions(argv, {}));
+
+  it("says a public URL over plain http leaves Run refused, and why", () => {
+    expect(warned(["--public-url", "http://docs.example.com", "--run-domain", "runs.example.com"])).toEqual([expect.stringMatching(/plain http.*Run will be refused.*https/)]);
+  });
+
+  it("has nothing to say over https, on loopback, or locally", () => {
+    expect(warned(["--public-url", "https://docs.example.com", "--run-domain", "runs.example.com"])).toEqual([]);
+    expect(warned(["--public-url", "http://127.0.0.1:8000"])).toEqual([]);
+    expect(warned([])).toEqual([]);
   });
 });
