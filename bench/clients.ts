@@ -187,7 +187,7 @@ export async function fanOutAcross(servers: FanOutServer[], streams: number, { b
     for (let round = 1; round <= broadcasts; round++) {
       const arrived = new Promise<void>((resolve) => (waiting = { count: round * total, done: resolve }));
       await textOf(new URL("/broadcast", servers[0]!.url));
-      await Promise.race([arrived, new Promise((_, reject) => setTimeout(() => reject(new Error(`broadcast ${round} reached ${delays.length - (round - 1) * total} of ${total} streams`)), 60_000))]);
+      await Promise.race([arrived, new Promise((_, reject) => setTimeout(() => reject(new Error(`broadcast ${round} reached ${delays.length - (round - 1) * total} of ${total} streams`)), 60_000).unref())]);
     }
     return { p50Ms: percentile(delays, 0.5), p99Ms: percentile(delays, 0.99), kbPerStream };
   } finally {
