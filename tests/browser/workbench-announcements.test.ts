@@ -10,12 +10,15 @@ const FLOOD = 2_000;
 /** What Chromium tells assistive technology about the element at `selector`: its role and how it is live (aria-live). */
 async function asAnnounced(page: Page, selector: string): Promise<{ role: unknown; live: unknown }> {
   const cdp = await page.context().newCDPSession(page);
-  const { root } = await cdp.send("DOM.getDocument", { depth: 0 });
-  const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector });
-  const { nodes } = await cdp.send("Accessibility.getPartialAXTree", { nodeId, fetchRelatives: false });
-  await cdp.detach();
-  const node = nodes[0]!;
-  return { role: node.role?.value, live: node.properties?.find((property) => property.name === "live")?.value.value };
+  try {
+    const { root } = await cdp.send("DOM.getDocument", { depth: 0 });
+    const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector });
+    const { nodes } = await cdp.send("Accessibility.getPartialAXTree", { nodeId, fetchRelatives: false });
+    const node = nodes[0]!;
+    return { role: node.role?.value, live: node.properties?.find((property) => property.name === "live")?.value.value };
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** One sentence the Event frames pane put in its live region, and when (page time, in ms). */
@@ -32,12 +35,13 @@ it("tells screen readers the run's status beside Run, and new frames politely, a
   const frames = page.getByRole("region", { name: "Event frames" });
 
   // The status beside Run is a polite live region, and says what the run does.
-  expect(await asAnnounced(page, ".wb-toolbar .wb-status")).toEqual({ role: "status", live: "polite" });
+  // Polled: the workbench mounts as the page opens, and a node asked about before then is gone.
+  await expect.poll(() => asAnnounced(page, ".wb-toolbar .wb-status")).toEqual({ role: "status", live: "polite" });
   await expect.poll(() => page.getByRole("toolbar", { name: "Workbench" }).getByRole("status").textContent(), { timeout: 60_000 }).toBe("Running");
 
   // The frames pane's announcer, inside the pane's region, is polite too.
   const announcer = frames.getByRole("status");
-  expect(await asAnnounced(page, ".wb-frames-body [role=status]")).toEqual({ role: "status", live: "polite" });
+  await expect.poll(() => asAnnounced(page, ".wb-frames-body [role=status]")).toEqual({ role: "status", live: "polite" });
   // The first run's frames are all told (the example ends with its close event) before the flood starts.
   await expect.poll(() => frames.locator(".wb-frame .wb-event").last().textContent(), { timeout: 60_000 }).toBe("close");
   const first = await frames.locator(".wb-frame").count();
