@@ -1,34 +1,20 @@
 import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Listening } from "chirp";
-import type { Site } from "../../server/docs/site.ts";
-import { createServer } from "../../server/main.ts";
-import { foreignRequests, launchChromium, recordRequests } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { foreignRequests, recordRequests } from "../support/browser.ts";
+import { docsInChromium } from "../support/docs-in-chromium.ts";
 import { screenshot } from "../support/screenshots.ts";
 
 /** The JavaScript budget of a page without the example workbench, gzip-compressed. */
 const JS_BUDGET_BYTES = 50 * 1024;
 
-let browser: Browser;
-let server: Listening;
-let site: Site;
-
-beforeAll(async () => {
-  // The same start-up as `npm start`: the front end is built first when dist/ is missing or stale.
-  const docs = await createServer();
-  site = docs.site.current();
-  [browser, server] = await Promise.all([launchChromium(), docs.app.listen({ port: 0 })]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// The same start-up as `npm start`: the front end is built first when dist/ is missing or stale.
+const docs = docsInChromium();
 
 async function open(path: string, options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
+  const context = await docs.browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
   const page = await context.newPage();
-  await page.goto(new URL(path, server.url).href);
+  await page.goto(new URL(path, docs.server.url).href);
   return { context, page };
 }
 
@@ -108,7 +94,7 @@ describe("the docs in Chromium", () => {
     await page.getByRole("button", { name: "Copy page" }).click();
     await expect.poll(() => page.locator(".actions-status").textContent()).toBe("Page copied as Markdown");
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toBe(site.find("/docs/examples/sse/")!.markdown);
+    expect(copied).toBe(docs.site.find("/docs/examples/sse/")!.markdown);
     expect(copied).toContain('app.route("/events", { referenced: true }');
     await context.close();
   });
@@ -131,7 +117,7 @@ describe("the docs in Chromium", () => {
     expect(await menu.getByRole("menuitem", { name: "Open LLM text" }).getAttribute("href")).toBe("/docs/concepts/testing.md");
     // A local server: the prompt carries the page, since no assistant can reach 127.0.0.1.
     const claude = await menu.getByRole("menuitem", { name: "Ask Claude" }).getAttribute("href");
-    expect(new URL(claude!).searchParams.get("q")).toContain(site.find("/docs/concepts/testing/")!.markdown);
+    expect(new URL(claude!).searchParams.get("q")).toContain(docs.site.find("/docs/concepts/testing/")!.markdown);
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toContain("Copy page");
     await page.keyboard.press("ArrowDown");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain("Open LLM text");
@@ -170,26 +156,26 @@ describe("the docs in Chromium", () => {
   });
 
   it("makes no request that leaves 127.0.0.1, and no page scrolls sideways 360 px wide", async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 720 } });
+    const context = await docs.browser.newContext({ viewport: { width: 360, height: 720 } });
     const page = await context.newPage();
     const requests = recordRequests(page);
-    for (const docsPage of site.pages) {
-      await page.goto(new URL(docsPage.url, server.url).href, { waitUntil: "networkidle" });
+    for (const docsPage of docs.site.pages) {
+      await page.goto(new URL(docsPage.url, docs.server.url).href, { waitUntil: "networkidle" });
       expect(await page.evaluate(() => document.documentElement.scrollWidth), docsPage.url).toBeLessThanOrEqual(360);
     }
-    expect(requests.length).toBeGreaterThan(site.pages.length);
+    expect(requests.length).toBeGreaterThan(docs.site.pages.length);
     expect(foreignRequests(requests)).toEqual([]);
     await context.close();
   });
 
   it(`loads at most ${JS_BUDGET_BYTES / 1024} KB of gzipped JavaScript on a page without a workbench`, async () => {
-    const context = await browser.newContext();
+    const context = await docs.browser.newContext();
     const page = await context.newPage();
     const scripts: string[] = [];
     page.on("response", (response) => {
       if (response.request().resourceType() === "script") scripts.push(response.url());
     });
-    await page.goto(new URL("/docs/concepts/server-sent-events/", server.url).href, { waitUntil: "networkidle" });
+    await page.goto(new URL("/docs/concepts/server-sent-events/", docs.server.url).href, { waitUntil: "networkidle" });
     let total = 0;
     for (const url of scripts) total += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer()), { level: 9 }).length;
     console.log(`docs page JavaScript: ${scripts.length} files, ${total} bytes gzipped`);

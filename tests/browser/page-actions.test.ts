@@ -1,34 +1,20 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Listening } from "chirp";
-import type { Site } from "../../server/docs/site.ts";
+import { describe, expect, it } from "vitest";
 import { hostingOptions } from "../../server/hosting-options.ts";
-import { createServer } from "../../server/main.ts";
-import { launchChromium } from "../support/browser.ts";
+import { docsInChromium } from "../support/docs-in-chromium.ts";
 import { SCREENSHOT_DIR } from "../support/screenshots.ts";
 
 /** The assistants' hosts: answered here by a stand-in page, so nothing leaves the machine. */
 const ASSISTANT_HOSTS = /^https:\/\/(claude\.ai|chatgpt\.com|gemini\.google\.com|copilot\.microsoft\.com)\//;
 
-let browser: Browser;
-let server: Listening;
-let site: Site;
-
-beforeAll(async () => {
-  const docs = await createServer({ hosting: hostingOptions([], {}) });
-  site = docs.site.current();
-  [browser, server] = await Promise.all([launchChromium(), docs.app.listen({ port: 0 })]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// Local mode whatever the environment says: the Ask links carry the page itself.
+const docs = docsInChromium({ hosting: hostingOptions([], {}) });
 
 /** A browser context whose requests to the assistants get a stand-in page; `asked` lists the URLs they got. */
 async function contextWithAssistants(options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ context: BrowserContext; asked: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
+  const context = await docs.browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
   const asked: string[] = [];
   await context.route(ASSISTANT_HOSTS, (route) => {
     asked.push(route.request().url());
@@ -40,10 +26,10 @@ async function contextWithAssistants(options: Parameters<Browser["newContext"]>[
 describe("the Ask links on a local server", () => {
   it("open the assistant from the keyboard with the page's start in the prompt and copy the whole page to paste", async () => {
     const url = "/docs/concepts/contract-checker/";
-    const markdown = site.find(url)!.markdown;
+    const markdown = docs.site.find(url)!.markdown;
     const { context, asked } = await contextWithAssistants({ permissions: ["clipboard-read", "clipboard-write"] });
     const page = await context.newPage();
-    await page.goto(new URL(url, server.url).href);
+    await page.goto(new URL(url, docs.server.url).href);
     await page.getByRole("button", { name: "Page actions" }).focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toContain("Copy page");
@@ -75,7 +61,7 @@ describe("the Ask links on a local server", () => {
       it(`shows the page-actions menu ${width} px wide, ${colorScheme}`, async () => {
         const { context } = await contextWithAssistants({ viewport: { width, height }, colorScheme });
         const page = await context.newPage();
-        await page.goto(new URL("/docs/concepts/contract-checker/", server.url).href);
+        await page.goto(new URL("/docs/concepts/contract-checker/", docs.server.url).href);
         await page.getByRole("button", { name: "Page actions" }).click();
         const menu = page.getByRole("menu", { name: "Page actions" });
         await expect.poll(() => menu.isVisible()).toBe(true);

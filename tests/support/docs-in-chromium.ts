@@ -1,23 +1,27 @@
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import type { Listening } from "chirp";
-import { createServer } from "../../server/main.ts";
+import type { Site } from "../../server/docs/site.ts";
+import { createServer, type ServerOptions } from "../../server/main.ts";
 import { launchChromium } from "./browser.ts";
 
 /** The docs server and the browser of a test file, set once its `beforeAll` has run. */
 export interface DocsInChromium {
   browser: Browser;
   server: Listening;
+  /** The content the server serves. */
+  site: Site;
 }
 
 /**
  * Starts the docs server as `npm start` does (building the front end when stale)
  * and Chromium before the file's tests, and ends both after them.
  */
-export function docsInChromium(): DocsInChromium {
+export function docsInChromium(options: ServerOptions = {}): DocsInChromium {
   const started = {} as DocsInChromium;
   beforeAll(async () => {
-    const docs = await createServer();
+    const docs = await createServer(options);
+    started.site = docs.site.current();
     [started.browser, started.server] = await Promise.all([launchChromium(), docs.app.listen({ port: 0 })]);
   }, 120_000);
   afterAll(async () => {
