@@ -38,7 +38,7 @@ export interface HostingOptions {
 export const DEFAULT_RUN_DOMAIN = "run.localhost";
 
 /** Host names of this machine: a public URL on one of them is reached from here only, where run.localhost works. */
-const LOOPBACK_NAMES = new Set(["127.0.0.1", "localhost", "[::1]"]);
+export const LOOPBACK_NAMES: ReadonlySet<string> = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /** A host option that cannot be used, with what was wrong and how to write it. */
 export class HostingOptionError extends Error {}

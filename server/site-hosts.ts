@@ -1,8 +1,8 @@
-import type { HostingOptions } from "./hosting-options.ts";
+import { LOOPBACK_NAMES, type HostingOptions } from "./hosting-options.ts";
 
 /** The Host values a loopback server on `port` answers to (anything else may be DNS rebinding). */
 export function loopbackHosts(port: number): Set<string> {
-  return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  return new Set([...LOOPBACK_NAMES].map((name) => `${name}:${port}`));
 }
 
 /** Where docs pages may frame runs from, and probe them with `fetch()` (CSP source expressions). */
