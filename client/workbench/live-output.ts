@@ -3,6 +3,19 @@ import { h } from "./dom.ts";
 /** What a run's page may do in its frame. */
 const SANDBOX = "allow-scripts allow-forms allow-same-origin allow-popups";
 
+/** Navigates `frame` to a blank page and resolves once it has loaded (a page of another origin has no `contentDocument`). */
+function blank(frame: HTMLIFrameElement): Promise<void> {
+  return new Promise((resolve) => {
+    const loaded = () => {
+      if (frame.contentDocument?.URL !== "about:blank") return;
+      frame.removeEventListener("load", loaded);
+      resolve();
+    };
+    frame.addEventListener("load", loaded);
+    frame.src = "about:blank";
+  });
+}
+
 /**
  * The Live output pane: the run's pages in a frame with an address bar, reload,
  * open-in-new-tab and "2 clients" (a second frame of the same run beside the
@@ -66,6 +79,16 @@ export class LiveOutput {
     if (document.activeElement === this.#path) return;
     this.#path.value = path;
     if (this.#base) this.#open.href = new URL(path, this.#base).href;
+  }
+
+  /**
+   * Unloads the run's pages (the frames go to a blank page of this origin) and
+   * resolves once they are gone: a run ended after that fails no request of
+   * theirs, so no error shows in a frame or in the console.
+   */
+  async unload(): Promise<void> {
+    const frames = [this.#frame, this.#second].filter((frame) => frame?.hasAttribute("src")) as HTMLIFrameElement[];
+    await Promise.all(frames.map(blank));
   }
 
   /** No run: a line in place of the page. */

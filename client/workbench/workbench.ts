@@ -260,6 +260,11 @@ export class Workbench {
     this.#check.pending();
     void this.#typeCheck("Ran");
     this.#setStatus("Building and starting…", "busy");
+    // The run this one replaces ends as it starts: its pages leave the frames first.
+    if (this.#runId) {
+      await this.#live.unload();
+      this.#live.idle("Building and starting…");
+    }
     let answer: RunAnswer;
     try {
       answer = await this.api.run(this.example, this.#edits(), this.#runId, this.#htmxVersion());

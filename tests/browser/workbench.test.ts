@@ -103,6 +103,30 @@ describe("the workbench on the SSE example page", () => {
     await context.close();
   });
 
+  it("Run pressed by keyboard while the page's own first run starts replaces it calmly: no error answer, no console error, the new run shows", async () => {
+    const context = await docs.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on("response", (response) => response.status() >= 400 && failures.push(`${response.status()} ${response.url()}`));
+    page.on("console", (message) => message.type() === "error" && failures.push(`console: ${message.text()}`));
+    const runs: string[] = [];
+    page.on("response", (response) => {
+      if (response.request().method() === "POST" && response.url().endsWith("/api/runs")) void response.json().then((run: { id: string }) => runs.push(run.id));
+    });
+    await page.goto(new URL(PAGE, docs.server.url).href);
+    const run = page.getByRole("button", { name: "Run", exact: true });
+    await run.focus();
+    await page.keyboard.press("Enter");
+    // The first run is replaced by the second; the frame shows the second, streaming to its end.
+    await expect.poll(() => runs.length, { timeout: 30_000 }).toBe(2);
+    const live = await liveFrame(page, new RegExp(`^http://${runs[1]}\\.run\\.localhost:\\d+/$`));
+    await expect.poll(() => frameEvents(page), { timeout: 30_000 }).toEqual(SIX_FRAMES);
+    expect(await live.locator("#feed .notification strong").allTextContents()).toEqual(["Welcome", "Update", "Alert", "Resolved"]);
+    expect(await page.locator(".wb-message.wb-error").count()).toBe(0);
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+
   it("marks a type error in the editor, and reports a syntax error on Run as a marker and a message", async () => {
     const { context, page } = await open();
     const original = await appTs(page);
