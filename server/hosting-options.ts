@@ -11,8 +11,8 @@
  *   shared run lives on after its last reader left (default 5).
  * - `--runs-per-minute <n>` / `CHIRP_RUNS_PER_MINUTE`, `--streams-per-ip <n>` /
  *   `CHIRP_STREAMS_PER_IP`, `--connections-per-ip <n>` / `CHIRP_CONNECTIONS_PER_IP`:
- *   public mode's per-IP limits on run starts a minute, open run feeds and open
- *   requests to runs (defaults 30, 12 and 48).
+ *   public mode's per-IP limits on run starts a minute (and as many type checks,
+ *   counted apart), open run feeds and open requests to runs (defaults 30, 12 and 48).
  * - `--trust-proxy` / `CHIRP_TRUST_PROXY=1`: the server sits behind a reverse proxy
  *   that appends each reader's address to `X-Forwarded-For`; public mode's per-IP
  *   limits read that header's last hop instead of the socket's address.

@@ -13,7 +13,7 @@ import { readExample, type Files } from "./example-files.ts";
 import { feedEvents } from "./feed-events.ts";
 import { guard } from "./guard.ts";
 import { availableIsolation, type Isolation } from "./isolation.ts";
-import { IpLimits, tooMany } from "./ip-limits.ts";
+import { IpLimits, tooMany, type Counted } from "./ip-limits.ts";
 import { DEFAULT_LIMITS, type Limits } from "./limits.ts";
 import { DEFAULT_PUBLIC_MODE, type PublicMode } from "./public-mode.ts";
 import { readerIp } from "./reader-ip.ts";
@@ -92,7 +92,8 @@ function htmxOf(body: RunRequest): HtmxVersion {
  * - `DELETE /api/runs/:id` ends a run; `POST /api/tests` `{ example, files?, htmx? }` runs the example's tests;
  * - `POST /api/type-check` `{ example, files? }` → `{ problems }`: the TypeScript errors of the `.ts` files.
  * Every route refuses (403) requests from another Host or Origin; those that run code also need the token.
- * In public mode, Run and Test count against the reader's IP's starts a minute, a feed and each request
+ * In public mode, Run and Test count against the reader's IP's starts a minute, a type check against its
+ * checks a minute (as many, counted apart), a feed and each request
  * to a run (while open) against its open streams: over any, a 429 with `Retry-After` and a message that
  * says which limit.
  */
@@ -108,8 +109,8 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
   const checker = new TypeChecker(options.root);
   /** The reader's address (public mode's limits count by it). */
   const ipOf = (raw: IncomingMessage) => readerIp(raw, publicMode?.trustProxy ?? false);
-  /** Counts a run start against the request's IP in public mode (429 over the limit). */
-  const countStart = (request: ChirpRequest) => perIp?.start(ipOf(request.raw));
+  /** Counts a run start or a type check against the request's IP in public mode (429 over the limit). */
+  const count = (request: ChirpRequest, kind: Counted) => perIp?.count(ipOf(request.raw), kind);
   app.use(routeByHost(hosts, registry, perIp && ((request, response) => {
     const opened = perIp.open(ipOf(request), "run");
     if (typeof opened === "function") return void response.on("close", opened);
@@ -150,7 +151,7 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
     const localPort = request.raw.socket.localPort ?? 0;
     const framedBy = hosts.docsOrigins(localPort);
     const files = filesOf(body);
-    countStart(request);
+    count(request, "run");
     const replaces = typeof body.replaces === "string" ? body.replaces : undefined;
     const started = shared ? await shared.open(String(body.example), files, htmxOf(body), framedBy, replaces) : await registry.start(files, framedBy, replaces, htmxOf(body));
     if (started.failure) return new Reply(started.failure, { status: 422 });
@@ -184,13 +185,15 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
     guard(request, hosts, { token, write: true });
     const body = await request.json<RunRequest>();
     const files = filesOf(body);
-    countStart(request);
+    count(request, "run");
     return registry.test(files, htmxOf(body));
   });
 
   app.route("/api/type-check", { methods: ["POST"], referenced: true }, async (request) => {
     guard(request, hosts, { token, write: true });
-    const report: TypeCheckReport = { problems: await checker.check(filesOf(await request.json<RunRequest>())) };
+    const files = filesOf(await request.json<RunRequest>());
+    count(request, "check");
+    const report: TypeCheckReport = { problems: await checker.check(files) };
     return report;
   });
 

@@ -14,28 +14,38 @@ export function tooMany(refusal: Refusal): HttpError {
   return new HttpError(429, refusal.message, { "retry-after": String(refusal.retryAfter) });
 }
 
+/** What an address does a number of times a minute: start a run (Run, Test) or have its code type-checked. */
+export type Counted = "run" | "check";
+
+const COUNTED_NAMES: Record<Counted, string> = { run: "runs", check: "type checks" };
+
 /**
- * Public mode's per-IP counters: run starts within the last minute, run feeds and
- * requests to runs open now. Going over any is refused with a 429 whose message
- * says what the limit is and whose `Retry-After` says when to try again.
+ * Public mode's per-IP counters: run starts and type checks within the last minute
+ * (each kind counted apart, each allowed `startsPerMinute`: a Run or a Test asks
+ * for one of each), run feeds and requests to runs open now. Going over any is
+ * refused with a 429 whose message says what the limit is and whose `Retry-After`
+ * says when to try again.
  */
 export class IpLimits {
-  readonly #starts = new Map<string, number[]>();
+  /** When each kind and address (`check 203.0.113.7`) was counted in the last minute. */
+  readonly #recent = new Map<string, number[]>();
   /** Open requests by kind and address (`feed 203.0.113.7`). */
   readonly #open = new Map<string, number>();
 
   constructor(readonly mode: Pick<PublicMode, "startsPerMinute" | "streamsPerIp" | "connectionsPerIp">) {}
 
-  /** Counts a run start by `ip`; throws a 429 when `ip` made `startsPerMinute` in the last minute. */
-  start(ip: string): void {
+  /** Counts a `kind` by `ip`; throws a 429 when `ip` made `startsPerMinute` of them in the last minute. */
+  count(ip: string, kind: Counted): void {
     const now = Date.now();
-    const recent = (this.#starts.get(ip) ?? []).filter((at) => now - at < MINUTE);
+    const key = `${kind} ${ip}`;
+    const recent = (this.#recent.get(key) ?? []).filter((at) => now - at < MINUTE);
     if (recent.length >= this.mode.startsPerMinute) {
       const seconds = Math.max(1, Math.ceil((recent[0]! + MINUTE - now) / 1000));
-      throw tooMany({ message: `Too many runs from your address: at most ${this.mode.startsPerMinute} a minute on this public server. Try again in ${seconds} s.`, retryAfter: seconds });
+      const message = `Too many ${COUNTED_NAMES[kind]} from your address: at most ${this.mode.startsPerMinute} a minute on this public server. Try again in ${seconds} s.`;
+      throw tooMany({ message, retryAfter: seconds });
     }
     recent.push(now);
-    this.#starts.set(ip, recent);
+    this.#recent.set(key, recent);
     this.#sweep(now);
   }
 
@@ -63,9 +73,9 @@ export class IpLimits {
     };
   }
 
-  /** Forgets the addresses whose starts are all older than a minute, once the map holds many. */
+  /** Forgets the addresses whose counts are all older than a minute, once the map holds many. */
   #sweep(now: number): void {
-    if (this.#starts.size < 1_000) return;
-    for (const [ip, times] of this.#starts) if (now - times.at(-1)! >= MINUTE) this.#starts.delete(ip);
+    if (this.#recent.size < 1_000) return;
+    for (const [key, times] of this.#recent) if (now - times.at(-1)! >= MINUTE) this.#recent.delete(key);
   }
 }

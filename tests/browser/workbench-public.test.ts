@@ -86,6 +86,9 @@ describe("the workbench of a public server", () => {
     await third.getByRole("button", { name: "Run", exact: true }).click();
     await expect.poll(() => status(third), { timeout: 30_000 }).toBe("Refused");
     expect(await message(third)).toMatch(/429: Too many runs from your address: at most 3 a minute on this public server\. Try again in \d+ s\./);
+    // Its type check is over the limit alike (type checks are counted apart, as many): the Check pane says so, not "No type errors".
+    const typeCheck = third.getByRole("region", { name: "Check" }).locator(".wb-check-summary").first();
+    await expect.poll(() => typeCheck.textContent(), { timeout: 30_000 }).toMatch(/^The types could not be checked: 429: Too many type checks from your address: at most 3 a minute/);
     await atBothWidths(third, "workbench-public-runs-limit");
     await third.emulateMedia({ colorScheme: "dark" });
     await third.locator("#workbench").screenshot({ path: path.join(SCREENSHOT_DIR, "workbench-public-runs-limit-1440-dark.png"), animations: "disabled" });

@@ -141,6 +141,26 @@ describe("per-IP limits in public mode", () => {
     await run(harness, "hello", "203.0.113.7, 203.0.113.8");
   });
 
+  test("type checks count per address apart from runs: a third in a minute gets a 429 with Retry-After and a message; edited files get a 403", async () => {
+    const check = (ip: string, files?: Record<string, string>) =>
+      harness.request("POST", "/api/type-check", { body: { example: "hello", files }, headers: { "x-forwarded-for": ip } });
+    for (let n = 0; n < 2; n++) {
+      const checked = await check("203.0.113.20");
+      expect(checked.status, checked.text).toBe(200);
+      expect(checked.json<{ problems: unknown[] }>().problems).toEqual([]);
+    }
+    const refused = await check("203.0.113.20");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect(refused.text).toContain("Too many type checks from your address: at most 2 a minute");
+    // Runs are counted apart: the checks took none of this address's run starts.
+    await run(harness, "hello", "203.0.113.20");
+    expect((await check("203.0.113.21")).status).toBe(200);
+    const edited = await check("203.0.113.22", { "app.ts": "export const edited = true;\n" });
+    expect(edited.status).toBe(403);
+    expect(edited.text).toContain("This server is read-only: only the unedited examples run.");
+  });
+
   test("a second open feed from one address gets a 429; closing the first frees it", async () => {
     const reader = await run(harness, "hello", "192.0.2.1");
     const address = { "x-forwarded-for": "192.0.2.1" };
