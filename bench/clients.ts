@@ -116,6 +116,8 @@ export function rssKb(pid: number): number {
 export interface FanOut extends Latency {
   /** Server memory per open stream, in kilobytes (resident memory before and after opening them). */
   kbPerStream: number;
+  /** Server CPU time per broadcast, in milliseconds (all servers' together), from the broadcast request to its last delivery. */
+  cpuMsPerBroadcast: number;
 }
 
 /** Polls `condition` until it holds; fails with `what` after `ms`. */
@@ -184,12 +186,14 @@ export async function fanOutAcross(servers: FanOutServer[], streams: number, { b
   try {
     await until(async () => (await subscribers(servers)) === total, `${total} subscribers`, 60_000);
     const kbPerStream = servers.reduce((sum, server, index) => sum + rssKb(server.pid) - rssBefore[index]!, 0) / total;
+    const serversCpuMs = () => servers.reduce((sum, server) => sum + cpuMs(server.pid), 0);
+    const cpuBefore = serversCpuMs();
     for (let round = 1; round <= broadcasts; round++) {
       const arrived = new Promise<void>((resolve) => (waiting = { count: round * total, done: resolve }));
       await textOf(new URL("/broadcast", servers[0]!.url));
       await Promise.race([arrived, new Promise((_, reject) => setTimeout(() => reject(new Error(`broadcast ${round} reached ${delays.length - (round - 1) * total} of ${total} streams`)), 60_000).unref())]);
     }
-    return { p50Ms: percentile(delays, 0.5), p99Ms: percentile(delays, 0.99), kbPerStream };
+    return { p50Ms: percentile(delays, 0.5), p99Ms: percentile(delays, 0.99), kbPerStream, cpuMsPerBroadcast: (serversCpuMs() - cpuBefore) / broadcasts };
   } finally {
     for (const open of opened) open.close();
   }

@@ -115,13 +115,13 @@ const ALL_SECTIONS: Section[] = [
       title: `Fan-out: one broadcast to ${whole(streams)} open streams (chirp: a \`Channel\`), delivery as the client saw it (5 broadcasts a round; a ratio above 1 is slower)`,
       goal: { path: `broadcast to ${whole(streams)} streams, p99`, of: "ratio", atMost: 1.25 },
       targets: QUICK ? ["node:http", "chirp"] : ["node:http", "chirp", "better-sse"],
-      columns: ["p99 ms", "p50 ms", "server KB/stream"],
+      columns: ["p99 ms", "p50 ms", "server KB/stream", "server CPU ms/broadcast"],
       rounds: QUICK ? 1 : 3,
       run: async (url, pid) => {
-        const { p99Ms, p50Ms, kbPerStream } = await fanOut(url, streams, pid);
-        return [p99Ms, p50Ms, kbPerStream];
+        const { p99Ms, p50Ms, kbPerStream, cpuMsPerBroadcast } = await fanOut(url, streams, pid);
+        return [p99Ms, p50Ms, kbPerStream, cpuMsPerBroadcast];
       },
-      format: (value, column) => (column === 2 ? value.toFixed(1) : ms(value)),
+      format: (value, column) => (column === 2 || column === 3 ? value.toFixed(1) : ms(value)),
     }),
   ),
   {
