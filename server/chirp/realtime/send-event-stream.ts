@@ -11,6 +11,7 @@ import { Published } from "./published.ts";
 import { RECONNECT } from "./reconnect.ts";
 import { relativePaths } from "../relative-paths.ts";
 import { SSEEvent } from "./sse-event.ts";
+import { Subscription } from "./subscription.ts";
 import { toSSEEvent, type RenderFragment } from "./to-sse-event.ts";
 
 /** What sending a stream needs from the app around it. */
@@ -60,6 +61,19 @@ function writable(response: ServerResponse, signal: AbortSignal, stallMs: number
 }
 
 const HEARTBEAT = encodeComment("heartbeat");
+
+/** The event last encoded, and its text: the streams of a channel encode each broadcast event once between them. */
+let lastEvent: SSEEvent | undefined;
+let lastText = "";
+
+/** The wire text of `event`, reused while every subscriber of a broadcast asks for the same event. */
+function wireText(event: SSEEvent): string {
+  if (event !== lastEvent) {
+    lastText = encodeEvent(event);
+    lastEvent = event;
+  }
+  return lastText;
+}
 
 function errorMessage(error: unknown): string {
   return relativePaths(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -115,6 +129,22 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
         }, stream.heartbeatMs)
       : undefined;
   const writer = new CoalescingWriter(response, () => heartbeat?.refresh());
+  const eventOf = (value: unknown) => toSSEEvent(value, context.renderFragment, stream.eventType, context.htmx);
+  if (iterator instanceof Subscription) {
+    // A value that is ready and fits goes out from inside `publish()`; anything else goes through the loop below.
+    iterator.forwardTo((value) => {
+      if (signal.aborted || response.destroyed || response.writableNeedDrain) return false;
+      let made: SSEEvent | Promise<SSEEvent>;
+      try {
+        made = eventOf(value);
+      } catch {
+        return false;
+      }
+      if (isThenable(made)) return false;
+      writer.push(wireText(made));
+      return true;
+    });
+  }
   /** Set when the source asked the browser to reconnect: no close event then. */
   let reconnect = false;
 
@@ -143,14 +173,14 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
       }
       let event: SSEEvent;
       try {
-        const made = toSSEEvent(step.value, context.renderFragment, stream.eventType, context.htmx);
+        const made = eventOf(step.value);
         event = isThenable(made) ? await made : made;
       } catch (error) {
         logger.warn(`${label}: an event was ${debug ? "replaced by an error block" : "skipped"}: ${errorMessage(error)}`);
         if (!debug) continue;
         event = renderFailure(step.value instanceof Published ? step.value.value : step.value, error);
       }
-      writer.push(encodeEvent(event));
+      writer.push(wireText(event));
     }
     if (!signal.aborted && !reconnect && context.closeEvent !== undefined) {
       writer.push(encodeEvent(new SSEEvent({ event: context.closeEvent, data: "" })));

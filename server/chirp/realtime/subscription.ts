@@ -27,7 +27,10 @@ export class Subscription implements AsyncIterableIterator<SubscriptionValue> {
   #head = 0;
   /** Set once nothing more will be queued: the reader left, was cut off or was told to reconnect. */
   #closed = false;
+  /** Set while the reader waits in `next()` with nothing queued. */
   #wake: (() => void) | undefined;
+  /** Offered each value that arrives while the reader waits; see {@link forwardTo}. */
+  #forward: ((value: Published | SSEEvent) => boolean) | undefined;
   readonly #host: SubscriptionHost;
   readonly #limit: number;
   /** Client gone: end at once. */
@@ -47,9 +50,20 @@ export class Subscription implements AsyncIterableIterator<SubscriptionValue> {
     else if (this.#reconnectSignal?.aborted) this.#reconnect();
   }
 
+  /**
+   * Has `forward` take each value that arrives while the reader waits in `next()` with
+   * nothing queued, so a stream that keeps up sends a broadcast from inside
+   * `publish()` without its reader waking. `forward` returns false to leave the value
+   * to `next()` instead (e.g. the socket is full, or the event needs async work).
+   */
+  forwardTo(forward: (value: Published | SSEEvent) => boolean): void {
+    this.#forward = forward;
+  }
+
   /** Queues a published value (or a channel's `reset`), or cuts the reader off when its queue is full. Never waits. */
   deliver(value: Published | SSEEvent): void {
     if (this.#closed) return;
+    if (this.#wake !== undefined && this.#forward?.(value)) return;
     if (this.#queue.length - this.#head >= this.#limit) {
       this.#close([this.#host.cutOffEvent(), RECONNECT]);
       return;
