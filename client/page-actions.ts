@@ -92,6 +92,14 @@ export function setUpPageActions(): void {
       setOpen(false);
     }
   });
+  // A middle click opens a link in a new tab with no click event: an Ask link gets ready for it all the same.
+  document.addEventListener("auxclick", (event) => {
+    const ask = (event.target as Element).closest<HTMLAnchorElement>(".actions-menu a[data-ask]");
+    const found = parts();
+    if (event.button !== 1 || !ask || !found) return;
+    beforeAsk(ask, found.root, found.status);
+    setOpen(false);
+  });
   document.addEventListener("keydown", (event) => {
     const found = parts();
     if (!found) return;

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { hostingOptions } from "../../server/hosting-options.ts";
 import { docsInChromium } from "../support/docs-in-chromium.ts";
@@ -9,8 +9,25 @@ import { SCREENSHOT_DIR } from "../support/screenshots.ts";
 /** The assistants' hosts: answered here by a stand-in page, so nothing leaves the machine. */
 const ASSISTANT_HOSTS = /^https:\/\/(claude\.ai|chatgpt\.com|gemini\.google\.com|copilot\.microsoft\.com)\//;
 
+/**
+ * The assistants' names resolve to nothing: a tab the browser opens by itself (a middle
+ * or Ctrl/Cmd+click opens one that the test's routes never see) fails here, on the machine.
+ */
+const NO_ASSISTANTS = `--host-resolver-rules=${["claude.ai", "chatgpt.com", "gemini.google.com", "copilot.microsoft.com"].map((host) => `MAP ${host} ~NOTFOUND`).join(", ")}`;
+
 // Local mode whatever the environment says: the Ask links carry the page itself.
-const docs = docsInChromium({ hosting: hostingOptions([], {}) });
+const docs = docsInChromium({ hosting: hostingOptions([], {}) }, [NO_ASSISTANTS]);
+
+/** The address of every tab of the browser, as Chromium reports it (a tab that could not load keeps the address it was opened at). */
+async function tabAddresses(browser: Browser): Promise<string[]> {
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = await session.send("Target.getTargets");
+    return targetInfos.filter((target) => target.type === "page").map((target) => target.url);
+  } finally {
+    await session.detach();
+  }
+}
 
 /** A browser context whose requests to the assistants get a stand-in page; `asked` lists the URLs they got. */
 async function contextWithAssistants(options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ context: BrowserContext; asked: string[] }> {
@@ -52,6 +69,33 @@ describe("the Ask links on a local server", () => {
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(markdown);
     await context.close();
   });
+
+  const clicks: [string, Parameters<Page["click"]>[1]][] = [
+    ["a middle click", { button: "middle" }],
+    ["Ctrl/Cmd+click", { modifiers: ["ControlOrMeta"] }],
+    ["Shift+click", { modifiers: ["Shift"] }],
+  ];
+  for (const [how, click] of clicks) {
+    it(`copy the whole page on ${how} too, while the browser opens the assistant as it would`, async () => {
+      const url = "/docs/concepts/contract-checker/";
+      const markdown = docs.site.find(url)!.markdown;
+      const { context } = await contextWithAssistants({ permissions: ["clipboard-read", "clipboard-write"] });
+      const page = await context.newPage();
+      await page.goto(new URL(url, docs.server.url).href);
+      await page.getByRole("button", { name: "Page actions" }).click();
+      await page.getByRole("menuitem", { name: /^Ask Claude/ }).click(click);
+      // The browser opened the assistant in a tab of its own, with the page's start and the cut note in the prompt.
+      let opened: URL | undefined;
+      await expect.poll(async () => (opened = (await tabAddresses(docs.browser)).map((address) => new URL(address)).find((address) => address.host === "claude.ai"))?.pathname, { timeout: 30_000 }).toBe("/new");
+      expect(opened!.searchParams.get("q")).toContain(markdown.slice(0, 2_000));
+      expect(opened!.searchParams.get("q")).toMatch(/The whole page is on my clipboard: I paste it below\.\]$/);
+      await page.bringToFront();
+      await expect.poll(() => page.locator(".actions-status").textContent()).toBe("Page copied: paste it into Claude after the cut");
+      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(markdown);
+      expect(await page.getByRole("menu", { name: "Page actions" }).isVisible()).toBe(false);
+      await context.close();
+    });
+  }
 
   for (const [width, height] of [
     [1440, 900],

@@ -15,14 +15,15 @@ export interface DocsInChromium {
 
 /**
  * Starts the docs server as `npm start` does (building the front end when stale)
- * and Chromium before the file's tests, and ends both after them.
+ * and Chromium (with `chromiumArgs` after the usual flags) before the file's tests,
+ * and ends both after them.
  */
-export function docsInChromium(options: ServerOptions = {}): DocsInChromium {
+export function docsInChromium(options: ServerOptions = {}, chromiumArgs: string[] = []): DocsInChromium {
   const started = {} as DocsInChromium;
   beforeAll(async () => {
     const docs = await createServer(options);
     started.site = docs.site.current();
-    [started.browser, started.server] = await Promise.all([launchChromium(), docs.app.listen({ port: 0 })]);
+    [started.browser, started.server] = await Promise.all([launchChromium(chromiumArgs), docs.app.listen({ port: 0 })]);
   }, 120_000);
   afterAll(async () => {
     await started.browser?.close();
