@@ -16,11 +16,14 @@ export class Published {
     Object.freeze(this);
   }
 
-  /** The event for this value, made by `make` the first time `renderer` and `eventType` ask, then reused. */
-  eventFor(renderer: object, eventType: string | undefined, make: () => SSEEvent | Promise<SSEEvent>): SSEEvent | Promise<SSEEvent> {
+  /** The event made for this value by `renderer` and `eventType`, if one was made and kept. */
+  madeFor(renderer: object, eventType: string | undefined): SSEEvent | Promise<SSEEvent> | undefined {
     const made = this.#made;
-    if (made && made.renderer === renderer && made.eventType === eventType) return made.event;
-    const event = make();
+    return made && made.renderer === renderer && made.eventType === eventType ? made.event : undefined;
+  }
+
+  /** Keeps `event` as the one `renderer` and `eventType` made for this value, for the next stream that asks; returns it. */
+  keep(renderer: object, eventType: string | undefined, event: SSEEvent | Promise<SSEEvent>): SSEEvent | Promise<SSEEvent> {
     this.#made = { renderer, eventType, event };
     return event;
   }

@@ -25,11 +25,7 @@ export function unsendable(value: unknown): string | undefined {
  */
 export function toSSEEvent(value: unknown, renderFragment: RenderFragment, eventType: string | undefined, htmx: HtmxVersion): SSEEvent | Promise<SSEEvent> {
   if (value instanceof Published) {
-    return value.eventFor(renderFragment, eventType, () => {
-      const made = toSSEEvent(value.value, renderFragment, eventType, htmx);
-      const withId = (event: SSEEvent) => (value.id === undefined ? event : new SSEEvent({ ...event, id: value.id }));
-      return made instanceof SSEEvent ? withId(made) : made.then(withId);
-    });
+    return value.madeFor(renderFragment, eventType) ?? value.keep(renderFragment, eventType, publishedEvent(value, renderFragment, eventType, htmx));
   }
   if (value instanceof SSEEvent) return value;
   if (value instanceof Fragment) {
@@ -40,4 +36,11 @@ export function toSSEEvent(value: unknown, renderFragment: RenderFragment, event
   const problem = unsendable(value);
   if (problem) throw new TypeError(problem);
   return new SSEEvent({ data: JSON.stringify(value), event: eventType });
+}
+
+/** The event a channel's value goes out as: made from the value, carrying the channel's id. */
+function publishedEvent(published: Published, renderFragment: RenderFragment, eventType: string | undefined, htmx: HtmxVersion): SSEEvent | Promise<SSEEvent> {
+  const made = toSSEEvent(published.value, renderFragment, eventType, htmx);
+  const withId = (event: SSEEvent) => (published.id === undefined ? event : new SSEEvent({ ...event, id: published.id }));
+  return made instanceof SSEEvent ? withId(made) : made.then(withId);
 }
