@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import nunjucks from "nunjucks";
 import { TemplateEngine, TemplateError } from "chirp";
+import { NunjucksContextClass } from "../../server/chirp/templating/nunjucks-internals.ts";
 
 const engine = new TemplateEngine(new URL("./fixtures/templates", import.meta.url).pathname);
 
@@ -81,6 +83,39 @@ describe("TemplateEngine.renderBlockNow", () => {
     for (let i = 0; i < 10; i++) expect(await counted.renderBlock("page.html", "main", { name: `Ada ${i}`, role: "admin" })).toContain(`Ada ${i}`);
     // The page's own `{% from "macros.html" import %}` still runs per render; page.html and layout.html are not looked up again.
     expect(lookups - afterFirst).toBe(10);
+  });
+
+  it("makes no Nunjucks render context and adds no block per render of a planned block", () => {
+    const counted = new TemplateEngine(new URL("./fixtures/templates", import.meta.url).pathname);
+    expect(counted.renderBlockNow("list.html", "row", { id: 0, label: "first" })).toBe('<li id="row-0">first</li>');
+    expect(counted.renderBlockNow("page.html", "title", { name: "Ada" })).toBe("Ada · Site");
+    const context = NunjucksContextClass.prototype as unknown as { init(...args: unknown[]): void; addBlock(...args: unknown[]): unknown };
+    const { init, addBlock } = context;
+    const made: Record<string, number> = { contexts: 0, blocks: 0 };
+    context.init = function (this: unknown, ...args: unknown[]) {
+      made.contexts!++;
+      init.apply(this, args);
+    };
+    context.addBlock = function (this: unknown, ...args: unknown[]) {
+      made.blocks!++;
+      return addBlock.apply(this, args);
+    };
+    try {
+      for (let i = 1; i <= 10; i++) expect(counted.renderBlockNow("list.html", "row", { id: i, label: "x" })).toBe(`<li id="row-${i}">x</li>`);
+      expect(made).toEqual({ contexts: 0, blocks: 0 });
+      // super() reaches the layout's block; the import of macros.html makes that template's own context, which has no blocks.
+      for (let i = 1; i <= 10; i++) expect(counted.renderBlockNow("page.html", "title", { name: `Ada ${i}` })).toBe(`Ada ${i} · Site`);
+      expect(made.blocks).toBe(0);
+    } finally {
+      context.init = init;
+      context.addBlock = addBlock;
+    }
+  });
+
+  it("leaves the caller's context as it was when top-level definitions run", () => {
+    const context = { name: "Ada", role: "admin" };
+    expect(engine.renderBlockNow("page.html", "main", context)).toContain("Hello, Ada!");
+    expect(context).toEqual({ name: "Ada", role: "admin" });
   });
 });
 

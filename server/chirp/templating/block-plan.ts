@@ -6,13 +6,15 @@ import type { TemplateContext } from "./template.ts";
 
 /**
  * What rendering one block of a template alone runs, worked out once: the
- * template, the blocks its layouts add, and the definitions of the chain that
- * define anything. Rendering with a plan looks nothing up.
+ * block's render function, a render context holding the blocks of the whole
+ * template chain, and the definitions of the chain that define anything.
+ * Rendering with a plan looks nothing up and adds no blocks.
  */
 export interface BlockPlan {
-  template: CompiledTemplate;
-  block: string;
-  layoutBlocks: [string, RenderFunction][];
+  /** The block's render function: the template's own, else its nearest layout's. */
+  render: RenderFunction;
+  /** Holds the chain's blocks; each render's context inherits from it and brings only its own variables. */
+  blocks: NunjucksContext;
   preludes: RenderFunction[];
 }
 
@@ -27,17 +29,46 @@ export function planBlock(
   load: (name: string) => CompiledTemplate,
   env: nunjucks.Environment,
 ): BlockPlan | undefined {
-  const layoutBlocks: [string, RenderFunction][] = [];
+  const blocks = new NunjucksContextClass({}, template.blocks, env);
+  blocks.lookup = lookup;
   const preludes: RenderFunction[] = [];
   for (let link: CompiledTemplate | undefined = template; link; ) {
     const prelude = definitionsOf(link, env);
     if (!prelude) return undefined;
     if (prelude.defines) preludes.push(prelude.run);
-    if (link !== template) layoutBlocks.push(...Object.entries(link.blocks));
+    if (link !== template) for (const [name, layoutBlock] of Object.entries(link.blocks)) blocks.addBlock(name, layoutBlock);
     link = prelude.extends === undefined ? undefined : load(prelude.extends);
   }
-  const found = block in template.blocks || layoutBlocks.some(([name]) => name === block);
-  return found ? { template, block, layoutBlocks, preludes } : undefined;
+  return Object.hasOwn(blocks.blocks, block) ? { render: blocks.getBlock(block), blocks, preludes } : undefined;
+}
+
+/**
+ * Nunjucks' `Context.lookup`, with the same answer for every name, but asking
+ * the context's own variables first, where nearly every name a block reads is:
+ * Nunjucks asks the environment's globals and then the context whether they hold
+ * `name` before it reads it.
+ */
+function lookup(this: NunjucksContext, name: string): unknown {
+  const value = this.ctx[name];
+  return value !== undefined || name in this.ctx ? value : this.env.globals[name];
+}
+
+/**
+ * A render context for one render with `plan`: it inherits the plan's blocks and
+ * environment and reads `context`. Only top-level code writes to a context (a
+ * `set`, `import` or `macro` sets a variable and exports it), and only the
+ * preludes run at the top level: when there are any, the render gets its own copy
+ * of `context` and its own exports, as a Nunjucks Context made for it would.
+ */
+function planContext(plan: BlockPlan, context: TemplateContext): NunjucksContext {
+  const nunjucksContext = Object.create(plan.blocks) as NunjucksContext;
+  if (plan.preludes.length === 0) {
+    nunjucksContext.ctx = context;
+  } else {
+    nunjucksContext.ctx = { ...context };
+    nunjucksContext.exported = [];
+  }
+  return nunjucksContext;
 }
 
 /** Runs `preludes` from `from` on, in order, waiting only for those that wait. */
@@ -54,8 +85,7 @@ function runPreludes(preludes: RenderFunction[], from: number, env: nunjucks.Env
  * that fails leaves the ones after it out and the block still renders.
  */
 export function renderPlanned(plan: BlockPlan, context: TemplateContext, env: nunjucks.Environment): string | Promise<string> {
-  const nunjucksContext = new NunjucksContextClass(context, plan.template.blocks, env);
-  for (const [name, block] of plan.layoutBlocks) nunjucksContext.addBlock(name, block);
+  const nunjucksContext = planContext(plan, context);
   if (plan.preludes.length > 0) {
     let ready: void | Promise<void>;
     try {
@@ -64,9 +94,9 @@ export function renderPlanned(plan: BlockPlan, context: TemplateContext, env: nu
       ready = undefined;
     }
     if (ready) {
-      const render = () => runRender(nunjucksContext.getBlock(plan.block), env, nunjucksContext);
+      const render = () => runRender(plan.render, env, nunjucksContext);
       return ready.then(render, render);
     }
   }
-  return runRender(nunjucksContext.getBlock(plan.block), env, nunjucksContext);
+  return runRender(plan.render, env, nunjucksContext);
 }

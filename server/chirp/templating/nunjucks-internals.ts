@@ -16,6 +16,13 @@ export type RenderFunction = (
 
 /** The render context Nunjucks hands to compiled code. */
 export interface NunjucksContext {
+  /** The variables templates read; a top-level `set`, `import` or `macro` writes to them. */
+  ctx: TemplateContext;
+  /** The names a template's top level exports to an `import` of it. */
+  exported: string[];
+  env: nunjucks.Environment & { globals: Record<string, unknown> };
+  /** The value of variable `name`: the context's, else the environment's global. */
+  lookup(name: string): unknown;
   blocks: Record<string, RenderFunction[]>;
   getBlock(name: string): RenderFunction;
   addBlock(name: string, block: RenderFunction): void;
