@@ -112,6 +112,29 @@ describe("TemplateEngine.renderBlockNow", () => {
     }
   });
 
+  it("escapes every value exactly as Nunjucks does", () => {
+    const plain = new nunjucks.Environment(null, { autoescape: true });
+    const values: unknown[] = [
+      "plain",
+      "",
+      `<a href="x" title='y'>Tom & Jerry \\ </a>`,
+      42,
+      -1.5e21,
+      Number.NaN,
+      -Infinity,
+      true,
+      null,
+      undefined,
+      ["<b>", 1],
+      { toString: () => "<i>" },
+      new nunjucks.runtime.SafeString("<em>safe</em>"),
+    ];
+    for (const value of values) {
+      const context = { id: value, label: value };
+      expect(engine.renderBlockNow("list.html", "row", context)).toBe(plain.renderString('<li id="row-{{ id }}">{{ label }}</li>', context));
+    }
+  });
+
   it("leaves the caller's context as it was when top-level definitions run", () => {
     const context = { name: "Ada", role: "admin" };
     expect(engine.renderBlockNow("page.html", "main", context)).toContain("Hello, Ada!");

@@ -3,6 +3,7 @@
  * compiled render functions, the render context, and how to run them.
  */
 import nunjucks from "nunjucks";
+import { renderRuntime } from "./render-runtime.ts";
 import type { TemplateContext } from "./template.ts";
 
 /** The shape of a compiled Nunjucks block or root render function. */
@@ -71,7 +72,7 @@ export function runRender(render: RenderFunction, env: nunjucks.Environment, con
   frame.topLevel = true;
   let result: { error: unknown; output?: string } | undefined;
   let settle: ((error: unknown, output?: string) => void) | undefined;
-  render(env, context, frame, nunjucks.runtime, (error, output) => {
+  render(env, context, frame, renderRuntime, (error, output) => {
     if (settle) settle(error, output);
     else result = { error, output };
   });
