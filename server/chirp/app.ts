@@ -5,7 +5,7 @@ import type { Express, Request, RequestHandler, Response } from "express";
 import { ASSET_PREFIX, serveAsset } from "./assets.ts";
 import { isThenable } from "./is-thenable.ts";
 import { AppConfig } from "./config.ts";
-import { trackConnections } from "./connections.ts";
+import { serveTracked } from "./connections.ts";
 import { checkApp, type CheckOptions, type ContractReport } from "./contracts/index.ts";
 import { clientErrorStatus, errorPage, statusPage, type ErrorAnswer } from "./error-page.ts";
 import type { ChannelOptions } from "./realtime/channel.ts";
@@ -204,8 +204,8 @@ export class App {
   /** Starts an HTTP server (default 127.0.0.1:8000). */
   async listen(options: ListenOptions = {}): Promise<Listening> {
     const host = options.host ?? "127.0.0.1";
-    const server = http.createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, this.handler);
-    const connections = trackConnections(server);
+    const server = http.createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS });
+    const connections = serveTracked(server, this.handler);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(options.port ?? 8000, host, () => {

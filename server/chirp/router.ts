@@ -6,8 +6,16 @@ export interface RouteLookup {
   /** The route that answers, with its path parameters. */
   found?: { route: Route; params: Record<string, string> };
   /** When nothing answers this method: the methods that would (empty for an unknown path). */
-  allowed: string[];
+  allowed: readonly string[];
 }
+
+/** A static route, with the lookup that finds it: the same every time, so a request makes none. */
+interface StaticRoute {
+  route: Route;
+  lookup: RouteLookup;
+}
+
+const NO_METHODS: readonly string[] = Object.freeze([]);
 
 interface Pattern {
   route: Route;
@@ -41,14 +49,15 @@ function decodeParams(params: Partial<Record<string, string | string[]>>): Recor
  * tried in the order they were added. HEAD is answered by GET routes.
  */
 export class Router {
-  readonly #static = new Map<string, Route[]>();
+  readonly #static = new Map<string, StaticRoute[]>();
   readonly #patterns: Pattern[] = [];
 
   /** Adds a route; a malformed path pattern is an error naming the route. */
   add(route: Route): void {
     if (!DYNAMIC.test(route.path)) {
       const key = staticKey(route.path);
-      this.#static.set(key, [...(this.#static.get(key) ?? []), route]);
+      const lookup = Object.freeze({ found: Object.freeze({ route, params: Object.freeze({}) }), allowed: NO_METHODS });
+      this.#static.set(key, [...(this.#static.get(key) ?? []), { route, lookup }]);
       return;
     }
     try {
@@ -61,9 +70,8 @@ export class Router {
   /** Looks up `method` and `pathname` (the path without its query, still percent-encoded). */
   find(method: string, pathname: string): RouteLookup {
     const fixed = this.#static.get(staticKey(pathname));
-    const exact = fixed?.find((route) => answers(route, method));
-    if (exact) return { found: { route: exact, params: {} }, allowed: [] };
-    const candidates: { route: Route; params: Record<string, string> }[] = (fixed ?? []).map((route) => ({ route, params: {} }));
+    if (fixed) for (const { route, lookup } of fixed) if (answers(route, method)) return lookup;
+    const candidates: { route: Route; params: Record<string, string> }[] = (fixed ?? []).map(({ route }) => ({ route, params: {} }));
     for (const pattern of this.#patterns) {
       let result: ReturnType<Pattern["match"]>;
       try {
@@ -73,7 +81,7 @@ export class Router {
       }
       if (!result) continue;
       const candidate = { route: pattern.route, params: decodeParams(result.params) };
-      if (answers(pattern.route, method)) return { found: candidate, allowed: [] };
+      if (answers(pattern.route, method)) return { found: candidate, allowed: NO_METHODS };
       candidates.push(candidate);
     }
     const allowed = [...new Set(candidates.flatMap(({ route }) => route.methods))];

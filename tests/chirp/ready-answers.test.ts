@@ -80,3 +80,14 @@ describe("what has to wait", () => {
     expect(seen.endedAtOnce).toBe(false);
   });
 });
+
+describe("what a request costs the server around the handler", () => {
+  it("a served app's request listener is the only one, so Node makes no listener array per request", async () => {
+    const served = await new App({ config: new AppConfig({ logger: silentLogger }) }).listen({ port: 0 });
+    try {
+      expect(served.server.listenerCount("request")).toBe(1);
+    } finally {
+      await served.close();
+    }
+  });
+});

@@ -58,4 +58,10 @@ describe("Router", () => {
   it("refuses a malformed pattern, naming it", () => {
     expect(() => routerOf(route("/items/:"))).toThrow(/route path "\/items\/:" is not a valid pattern/);
   });
+
+  it("finds a static route with the same lookup every time: a request makes none", () => {
+    const first = router.find("GET", "/items/new");
+    expect(router.find("GET", "/ITEMS/new/")).toBe(first);
+    expect(router.find("HEAD", "/items/new")).toBe(first);
+  });
 });

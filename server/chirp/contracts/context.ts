@@ -21,7 +21,7 @@ export interface CheckedRoute {
 /** Where a template link lands: the route that answers its method, else the methods its path does answer (none for an unknown path). */
 export interface LinkTarget {
   route: CheckedRoute | undefined;
-  allowed: string[];
+  allowed: readonly string[];
 }
 
 /**
