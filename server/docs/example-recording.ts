@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { Frame } from "../../common/playground-protocol.ts";
 import { FrameSplitter } from "../playground/sse-frames.ts";
-import { finalScreen, sseConnections } from "./final-screen.ts";
+import { finalScreen, sseConnections, type ColorScheme } from "./final-screen.ts";
 
 /** How long a recording reads an example's event streams after loading its page, and how many frames it keeps at most. */
 export interface RecordingBounds {
@@ -50,8 +50,8 @@ export interface ExampleRecording {
   streams: RecordedStream[];
   /** How many frames the streams received in all. */
   frameCount: number;
-  /** The screen the run left: the served page with its streamed blocks and events swapped in, scripts removed (see {@link finalScreen}). */
-  finalHtml: string;
+  /** The screen the run left, in each colour scheme: the served page with its streamed blocks and events swapped in, scripts removed (see {@link finalScreen}). */
+  screens: Record<ColorScheme, string>;
   /** Why the run could not be recorded, when it could not. */
   error?: string;
 }
@@ -140,7 +140,7 @@ export async function recordExample(root: string, name: string, bounds: Recordin
     const streams = await Promise.all(sseConnections(html).map((connect) => recordStream(new URL(connect, run.url), started, deadline, budget)));
     // Frames in the order they arrived, across streams, as the page would have swapped them.
     const arrived = streams.flatMap((stream) => stream.frames).sort((a, b) => a.t - b.t);
-    return { example: name, bounds, env, status: page.status, streams, frameCount: arrived.length, finalHtml: finalScreen(html, arrived) };
+    return { example: name, bounds, env, status: page.status, streams, frameCount: arrived.length, screens: { light: finalScreen(html, arrived, "light"), dark: finalScreen(html, arrived, "dark") } };
   } finally {
     run.stop();
   }
@@ -155,7 +155,7 @@ export async function recordExamples(root: string, names: string[] = exampleName
       try {
         recordings.set(name, await recordExample(root, name, bounds));
       } catch (error) {
-        recordings.set(name, { example: name, bounds, env: {}, status: 0, streams: [], frameCount: 0, finalHtml: "", error: error instanceof Error ? error.message : String(error) });
+        recordings.set(name, { example: name, bounds, env: {}, status: 0, streams: [], frameCount: 0, screens: { light: "", dark: "" }, error: error instanceof Error ? error.message : String(error) });
       }
     }
   };

@@ -76,14 +76,50 @@ function placeStreamedBlocks(document: ParentNode): void {
   }
 }
 
+/** A colour scheme a screen is drawn in. */
+export type ColorScheme = "light" | "dark";
+
+/** Media conditions that always and never hold (every frame is at least 0 px wide). */
+const ALWAYS = "(min-width: 0px)";
+const NEVER = "(not (min-width: 0px))";
+
+/** Both schemes, in either order, as `color-scheme` names them. */
+const BOTH = /light\s+dark|dark\s+light/i;
+
+/** `css` in `scheme` alone: its `prefers-color-scheme` conditions decided, its `color-scheme: light dark` narrowed to `scheme`. */
+function pinnedCss(css: string, scheme: ColorScheme): string {
+  return css
+    .replace(/\(\s*prefers-color-scheme\s*:\s*(light|dark)\s*\)/gi, (_, wanted: string) => (wanted.toLowerCase() === scheme ? ALWAYS : NEVER))
+    .replace(new RegExp(`(color-scheme\\s*:\\s*)(${BOTH.source})`, "gi"), `$1${scheme}`);
+}
+
 /**
- * The screen the page `html` leaves once it has loaded and `frames` arrived: the blocks a
- * streamed page sent later put in place, then each event's data swapped into every element
- * whose `sse-swap` names it, with that element's `hx-swap` style, in order. Scripts are
- * removed: the result is a picture of the screen, not a page that runs.
+ * Pins the page to `scheme`: in its styles, its `media` attributes and its
+ * `color-scheme` meta. A frame's `prefers-color-scheme` follows the system, never
+ * the theme of the page around it, so a page that offers both schemes is drawn in
+ * each beforehand, and the docs page shows the one of its theme.
  */
-export function finalScreen(html: string, frames: Frame[]): string {
+function pinColorScheme(document: ParentNode, scheme: ColorScheme): void {
+  for (const element of elements(document)) {
+    const media = element.attrs.find((attr) => attr.name === "media");
+    if (media) media.value = pinnedCss(media.value, scheme);
+    const meta = element.tagName === "meta" && attribute(element, "name") === "color-scheme" ? element.attrs.find((attr) => attr.name === "content") : undefined;
+    if (meta) meta.value = meta.value.replace(BOTH, scheme);
+    if (element.tagName !== "style") continue;
+    for (const text of element.childNodes as DefaultTreeAdapterMap["textNode"][]) if (text.nodeName === "#text") text.value = pinnedCss(text.value, scheme);
+  }
+}
+
+/**
+ * The screen the page `html` leaves once it has loaded and `frames` arrived, in `scheme`
+ * (see {@link pinColorScheme}): the blocks a streamed page sent later put in place, then
+ * each event's data swapped into every element whose `sse-swap` names it, with that
+ * element's `hx-swap` style, in order. Scripts are removed: the result is a picture of
+ * the screen, not a page that runs.
+ */
+export function finalScreen(html: string, frames: Frame[], scheme: ColorScheme): string {
   const document = parse(html);
+  pinColorScheme(document, scheme);
   placeStreamedBlocks(document);
   for (const frame of frames) {
     if (frame.kind !== "event") continue;

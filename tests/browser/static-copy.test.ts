@@ -54,13 +54,13 @@ describe("a static copy's example page, from a plain file server", () => {
         await expect.poll(() => workbench.getByRole("heading", { name: "Recorded output" }).isVisible()).toBe(true);
         expect(await workbench.locator(".callout-note").textContent()).toMatch(/need the live server: run npm start/);
         // The final screen, drawn from the recorded HTML in a sandboxed frame: the four notifications are in.
-        const screen = page.frameLocator("iframe.recording-screen");
+        const screen = page.frameLocator("iframe.recording-screen:visible");
         await expect.poll(() => screen.locator("li.notification").count()).toBe(4);
         expect(await screen.locator(".status").textContent()).toBe("connected");
         const frames = workbench.getByRole("list", { name: "Frames of /events" }).getByRole("listitem");
         expect(await frames.locator(".recorded-event").allTextContents()).toEqual(["status", "notification", "notification", "notification", "notification", "close"]);
         // What a reader sees with the recorded screen in view (a frame off screen is not painted).
-        await page.locator("iframe.recording-screen").evaluate((frame) => frame.scrollIntoView({ block: "center" }));
+        await page.locator("iframe.recording-screen:visible").evaluate((frame) => frame.scrollIntoView({ block: "center" }));
         await page.screenshot({ path: path.join(SCREENSHOT_DIR, `static-example-${width}-${colorScheme}.png`), animations: "disabled" });
         // The frame list scrolls when long, so it takes the keyboard's focus.
         await workbench.getByRole("list", { name: "Frames of /events" }).focus();
@@ -70,5 +70,43 @@ describe("a static copy's example page, from a plain file server", () => {
         await context.close();
       });
     }
+  }
+
+  /** The SSE example's page and card backgrounds in each of its colour schemes. */
+  const EXAMPLE_COLOURS = { light: ["rgb(244, 245, 247)", "rgb(255, 255, 255)"], dark: ["rgb(15, 18, 22)", "rgb(24, 28, 34)"] };
+
+  for (const [width, system] of [
+    [1440, "light"],
+    [390, "dark"],
+  ] as const) {
+    it(`draws the recorded screen in the theme the reader picks with the toggle, not the system's (${width} px, system ${system})`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: system });
+      const page = await context.newPage();
+      await page.goto(new URL("/docs/examples/sse/", base).href);
+      /** The page and card backgrounds of the recorded screen the reader sees. */
+      const shownColours = async () => {
+        const frame = await (await page.locator("iframe.recording-screen:visible").elementHandle())!.contentFrame();
+        return frame!.evaluate(() => [document.body, document.querySelector(".card")!].map((element) => getComputedStyle(element).backgroundColor));
+      };
+      expect(await page.locator("iframe.recording-screen:visible").count()).toBe(1);
+      expect(await shownColours()).toEqual(EXAMPLE_COLOURS[system]);
+      const other = system === "light" ? "dark" : "light";
+      await page.getByRole("button", { name: `Switch to the ${other} theme` }).focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(other);
+      expect(await page.locator("iframe.recording-screen:visible").count()).toBe(1);
+      expect(await shownColours()).toEqual(EXAMPLE_COLOURS[other]);
+      const shown = page.locator("iframe.recording-screen:visible");
+      await shown.evaluate((frame) => frame.scrollIntoView({ block: "center" }));
+      // The screen just shown plays the example's arrival animation: the picture is taken once it has.
+      await (await (await shown.elementHandle())!.contentFrame())!.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `static-example-${width}-system-${system}-theme-${other}.png`), animations: "disabled" });
+      expect(await axeViolations(page)).toEqual([]);
+      // And back: the toggle's choice holds both ways.
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(system);
+      expect(await shownColours()).toEqual(EXAMPLE_COLOURS[system]);
+      await context.close();
+    });
   }
 });

@@ -33,11 +33,16 @@ it("writes every page, its twin, the LLM text, the search index and htmx for a s
   expect(example).toContain("in its first 60 seconds (at most 40)");
   expect(example).toContain("Recorded with <code>SSE_DELAY=0.2</code>");
   // The final screen: the served page with the four notifications swapped in, scripts removed.
-  const screen = /<iframe class="recording-screen" title="Recorded output of the sse example" sandbox srcdoc="([^"]*)"/.exec(example)![1]!;
-  const html = screen.replaceAll("&quot;", '"').replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&#39;", "'").replaceAll("&amp;", "&");
-  expect(html).toContain('<span class="status" sse-swap="status" aria-live="polite">connected</span>');
-  expect(html.match(/<li class="notification /g)).toHaveLength(4);
-  expect(html).not.toContain("<script");
+  // Drawn in each colour scheme, for the page's theme to show one.
+  const screens = [...example.matchAll(/<iframe class="recording-screen" data-scheme="(light|dark)" title="Recorded output of the sse example" sandbox srcdoc="([^"]*)"/g)];
+  expect(screens.map((screen) => screen[1])).toEqual(["light", "dark"]);
+  for (const [, scheme, screen] of screens) {
+    const html = screen!.replaceAll("&quot;", '"').replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&#39;", "'").replaceAll("&amp;", "&");
+    expect(html).toContain('<span class="status" sse-swap="status" aria-live="polite">connected</span>');
+    expect(html.match(/<li class="notification /g)).toHaveLength(4);
+    expect(html).not.toContain("<script");
+    expect(html).toContain(`color-scheme: ${scheme};`);
+  }
   const hello = readFileSync(path.join(out, "docs/examples/hello/index.html"), "utf8");
   expect(hello).toContain("The page opens no event stream when it loads");
   expect(hello).toContain('title="Recorded output of the hello example"');
