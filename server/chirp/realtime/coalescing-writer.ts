@@ -30,7 +30,7 @@ export class CoalescingWriter {
     if (this.#buffer.length >= FLUSH_AT) this.flush();
     else if (!this.#scheduled) {
       this.#scheduled = true;
-      process.nextTick(this.#flushScheduled);
+      process.nextTick(CoalescingWriter.#flushScheduled, this);
     }
   }
 
@@ -58,8 +58,9 @@ export class CoalescingWriter {
     this.#buffer = "";
   }
 
-  readonly #flushScheduled = (): void => {
-    this.#scheduled = false;
-    this.flush();
-  };
+  /** The flush a push scheduled: one function for every writer, so a writer makes no closure of its own. */
+  static #flushScheduled(writer: CoalescingWriter): void {
+    writer.#scheduled = false;
+    writer.flush();
+  }
 }

@@ -11,6 +11,7 @@ import { Published } from "./published.ts";
 import { RECONNECT } from "./reconnect.ts";
 import { relativePaths } from "../relative-paths.ts";
 import { SSEEvent } from "./sse-event.ts";
+import { SourceIterator } from "./source-iterator.ts";
 import { Subscription } from "./subscription.ts";
 import { toSSEEvent, type RenderFragment } from "./to-sse-event.ts";
 
@@ -107,17 +108,8 @@ function renderFailure(value: unknown, error: unknown): SSEEvent {
  */
 export async function sendEventStream(stream: EventStream, context: StreamContext): Promise<void> {
   const { response, signal, logger, label, debug } = context;
-  const source = stream.source;
-  const iterator: AsyncIterator<unknown> | Iterator<unknown> =
-    Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<unknown>)[Symbol.iterator]();
-  /** Set once the source needs no `return()`: it is exhausted, it threw, or it was already told to return. */
-  let sourceClosed = false;
-  const closeSource = () => {
-    if (sourceClosed) return;
-    sourceClosed = true;
-    Promise.resolve(iterator.return?.()).catch((error) => logger.error(`${label}: stream clean-up failed: ${errorMessage(error)}`));
-  };
-  signal.addEventListener("abort", closeSource);
+  const source = new SourceIterator(stream.source, (error) => logger.error(`${label}: stream clean-up failed: ${errorMessage(error)}`));
+  signal.addEventListener("abort", source);
 
   response.writeHead(200, SSE_HEADERS);
   response.flushHeaders();
@@ -129,14 +121,15 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
         }, stream.heartbeatMs)
       : undefined;
   const writer = new CoalescingWriter(response, () => heartbeat?.refresh());
-  const eventOf = (value: unknown) => toSSEEvent(value, context.renderFragment, stream.eventType, context.htmx);
-  if (iterator instanceof Subscription) {
+  const { renderFragment, htmx } = context;
+  const { eventType } = stream;
+  if (source.iterator instanceof Subscription) {
     // A value that is ready and fits goes out from inside `publish()`; anything else goes through the loop below.
-    iterator.forwardTo((value) => {
+    source.iterator.forwardTo((value) => {
       if (signal.aborted || response.destroyed || response.writableNeedDrain) return false;
       let made: SSEEvent | Promise<SSEEvent>;
       try {
-        made = eventOf(value);
+        made = toSSEEvent(value, renderFragment, eventType, htmx);
       } catch {
         return false;
       }
@@ -160,10 +153,10 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
         if (response.destroyed) break;
         continue;
       }
-      const next = iterator.next();
+      const next = source.next();
       const step = isThenable(next) ? await next : next;
       if (step.done) {
-        sourceClosed = true;
+        source.ended();
         break;
       }
       if (signal.aborted) break;
@@ -173,7 +166,7 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
       }
       let event: SSEEvent;
       try {
-        const made = eventOf(step.value);
+        const made = toSSEEvent(step.value, renderFragment, eventType, htmx);
         event = isThenable(made) ? await made : made;
       } catch (error) {
         logger.warn(`${label}: an event was ${debug ? "replaced by an error block" : "skipped"}: ${errorMessage(error)}`);
@@ -186,7 +179,7 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
       writer.push(encodeEvent(new SSEEvent({ event: context.closeEvent, data: "" })));
     }
   } catch (error) {
-    sourceClosed = true;
+    source.ended();
     if (!signal.aborted && !response.destroyed) {
       logger.error(`${label}: the stream's source threw; ending the stream: ${errorMessage(error)}`);
       const data = debug && error instanceof Error ? `${error.name}: ${error.message}` : "The stream ended because of a server error.";
@@ -194,8 +187,8 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
     }
   } finally {
     clearInterval(heartbeat);
-    signal.removeEventListener("abort", closeSource);
-    closeSource();
+    signal.removeEventListener("abort", source);
+    source.finish();
     if (signal.aborted) writer.discard();
     writer.end();
   }

@@ -44,8 +44,8 @@ export class Subscription implements AsyncIterableIterator<SubscriptionValue> {
     this.#signal = init.signal;
     this.#reconnectSignal = init.reconnectSignal;
     this.#queue = init.preload;
-    this.#signal.addEventListener("abort", this.#end);
-    this.#reconnectSignal?.addEventListener("abort", this.#reconnect);
+    this.#signal.addEventListener("abort", this);
+    this.#reconnectSignal?.addEventListener("abort", this);
     if (this.#signal.aborted) this.#end();
     else if (this.#reconnectSignal?.aborted) this.#reconnect();
   }
@@ -97,15 +97,24 @@ export class Subscription implements AsyncIterableIterator<SubscriptionValue> {
     return this;
   }
 
+  /**
+   * Listens to its signals itself (an `EventListener` object), so a subscription
+   * makes no closure of its own: the client's abort ends it, the route's asks the reader to reconnect.
+   */
+  handleEvent(event: Event): void {
+    if (event.target === this.#signal) this.#end();
+    else this.#reconnect();
+  }
+
   /** The client left or the stream is finished: drop everything, send nothing more. */
-  readonly #end = (): void => {
+  #end(): void {
     this.#close([]);
-  };
+  }
 
   /** The route asked the reader to reconnect: what is queued is still sent, then the stream ends without the close event. */
-  readonly #reconnect = (): void => {
+  #reconnect(): void {
     this.#close([...this.#queue.slice(this.#head), RECONNECT]);
-  };
+  }
 
   /** Leaves the channel, removes the listeners, and leaves only `last` to be read. */
   #close(last: SubscriptionValue[]): void {
@@ -119,8 +128,8 @@ export class Subscription implements AsyncIterableIterator<SubscriptionValue> {
     }
     this.#closed = true;
     this.#host.leave(this);
-    this.#signal.removeEventListener("abort", this.#end);
-    this.#reconnectSignal?.removeEventListener("abort", this.#reconnect);
+    this.#signal.removeEventListener("abort", this);
+    this.#reconnectSignal?.removeEventListener("abort", this);
     this.#queue = last;
     this.#head = 0;
     this.#wakeReader();
