@@ -13,6 +13,13 @@ describe("SSEEvent", () => {
     expect(() => new SSEEvent({ data: "x", [field]: value })).toThrow(new RegExp(`${field} must not contain ${named}`));
   });
 
+  it("refuses a bad event name or id that follows events of a good name", () => {
+    for (let i = 0; i < 3; i++) expect(new SSEEvent({ data: "x", event: "tick", id: "tick" }).event).toBe("tick");
+    expect(() => new SSEEvent({ data: "x", event: "tick\n" })).toThrow(/event must not contain LF/);
+    expect(() => new SSEEvent({ data: "x", event: "tick", id: "tick\0" })).toThrow(/id must not contain NUL/);
+    expect(() => new SSEEvent({ data: "x", event: 7 as unknown as string })).toThrow(/event must be a string, got number/);
+  });
+
   it.each([-1, 1.5, Number.NaN, Infinity])("refuses retry %s", (retry) => {
     expect(() => new SSEEvent({ data: "x", retry })).toThrow(/retry must be a non-negative integer/);
   });

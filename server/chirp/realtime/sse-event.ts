@@ -12,14 +12,18 @@ export interface SSEEventInit {
 
 const FORBIDDEN_IN_FIELD = /[\r\n\0]/;
 
+/** The event name last found free of CR, LF and NUL: a run of events of one name has it checked once, not per event. */
+let lastCheckedEvent: string | undefined;
+
 function checkField(name: "event" | "id", value: string | undefined): void {
-  if (value === undefined) return;
+  if (value === undefined || value === lastCheckedEvent) return;
   if (typeof value !== "string") throw new TypeError(`SSEEvent ${name} must be a string, got ${typeof value}`);
   const bad = FORBIDDEN_IN_FIELD.exec(value);
   if (bad) {
     const shown = bad[0] === "\r" ? "CR (\\r)" : bad[0] === "\n" ? "LF (\\n)" : "NUL (\\0)";
     throw new TypeError(`SSEEvent ${name} must not contain ${shown}: ${JSON.stringify(value)}`);
   }
+  if (name === "event") lastCheckedEvent = value;
 }
 
 /** One Server-Sent Event exactly as given; fields are checked when it is built. */
