@@ -135,6 +135,15 @@ describe("TemplateEngine.renderBlockNow", () => {
     }
   });
 
+  it("keeps what a block sets, loops over, calls and includes to that render", () => {
+    const reference = new nunjucks.Environment(new nunjucks.FileSystemLoader(new URL("./fixtures/templates", import.meta.url).pathname), { autoescape: true });
+    for (const context of [{ items: [1, 2, 3], name: "ada", id: 1, label: "one" }, { items: [4], name: "bo", id: 2, label: "two" }, { items: [], name: "cy" }]) {
+      const html = (engine.renderBlockNow("block-scopes.html", "scoped", context) as string).trim();
+      expect(html).toBe(reference.render("block-scopes.html", context).trim());
+      expect(html).toMatch(/^\d*\|\d+\|\|yes\|<div>/);
+    }
+  });
+
   it("leaves the caller's context as it was when top-level definitions run", () => {
     const context = { name: "Ada", role: "admin" };
     expect(engine.renderBlockNow("page.html", "main", context)).toContain("Hello, Ada!");

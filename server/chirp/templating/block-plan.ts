@@ -1,7 +1,7 @@
 import type nunjucks from "nunjucks";
 import { isThenable } from "../is-thenable.ts";
 import { definitionsOf } from "./definitions-prelude.ts";
-import { NunjucksContextClass, runRender, type CompiledTemplate, type NunjucksContext, type RenderFunction } from "./nunjucks-internals.ts";
+import { blockFrame, NunjucksContextClass, runRender, type CompiledTemplate, type NunjucksContext, type RenderFunction } from "./nunjucks-internals.ts";
 import type { TemplateContext } from "./template.ts";
 
 /**
@@ -94,9 +94,9 @@ export function renderPlanned(plan: BlockPlan, context: TemplateContext, env: nu
       ready = undefined;
     }
     if (ready) {
-      const render = () => runRender(plan.render, env, nunjucksContext);
+      const render = () => runRender(plan.render, env, nunjucksContext, blockFrame);
       return ready.then(render, render);
     }
   }
-  return runRender(plan.render, env, nunjucksContext);
+  return runRender(plan.render, env, nunjucksContext, blockFrame);
 }

@@ -60,16 +60,37 @@ export const NunjucksContextClass: ContextConstructor = (() => {
 /** A block that renders nothing. */
 export const emptyBlock: RenderFunction = (_env, _context, _frame, _runtime, callback) => callback(null, "");
 
-const Frame = (nunjucks.runtime as unknown as { Frame: new () => { topLevel: boolean } }).Frame;
+/** Nunjucks' scope of template variables; compiled code pushes one per block, loop and macro. */
+interface Frame {
+  topLevel: boolean;
+  variables: Record<string, unknown>;
+}
+const Frame = (nunjucks.runtime as unknown as { Frame: new () => Frame }).Frame;
 
-/**
- * Runs a compiled render function at the top level of a fresh frame. Nunjucks
- * calls back at once unless an asynchronous filter or tag is used: then the
- * output comes back as it is, else as a promise. Throws (or rejects) with the render's error.
- */
-export function runRender(render: RenderFunction, env: nunjucks.Environment, context: NunjucksContext): string | Promise<string> {
+/** A fresh frame for code at the top level of a template, where `set`s also go to the render context. */
+function topFrame(): Frame {
   const frame = new Frame();
   frame.topLevel = true;
+  return frame;
+}
+
+/**
+ * The top-level frame every lone block renders in. A block's code writes only
+ * to the frame it pushes, never to this one, so all its renders share it; it is
+ * frozen, so that a write would fail the render rather than show in the next one.
+ */
+export const blockFrame: unknown = (() => {
+  const frame = topFrame();
+  Object.freeze(frame.variables);
+  return Object.freeze(frame);
+})();
+
+/**
+ * Runs a compiled render function, in a fresh top-level frame unless `frame` is
+ * given. Nunjucks calls back at once unless an asynchronous filter or tag is used: then the
+ * output comes back as it is, else as a promise. Throws (or rejects) with the render's error.
+ */
+export function runRender(render: RenderFunction, env: nunjucks.Environment, context: NunjucksContext, frame: unknown = topFrame()): string | Promise<string> {
   let result: { error: unknown; output?: string } | undefined;
   let settle: ((error: unknown, output?: string) => void) | undefined;
   render(env, context, frame, renderRuntime, (error, output) => {
