@@ -12,7 +12,7 @@ import { addPaneSplitters } from "./pane-splitters.ts";
 import { copyText } from "../clipboard.ts";
 import { editPageText, pageText } from "../page-text.ts";
 import { withEditedFiles } from "./llm-text.ts";
-import { shareUrl, sharedFiles } from "./share.ts";
+import { onThisMachineOnly, pageAddress, shareUrl, sharedFiles } from "./share.ts";
 import { confirmSharedRun } from "./shared-code-dialog.ts";
 import { SourcePane } from "./source-pane.ts";
 import { TestResults } from "./test-results.ts";
@@ -53,6 +53,12 @@ function isolationBadge(isolation: Isolation): HTMLElement {
       ? "Runs are isolated: a process and network of their own, only their own folder"
       : "Runs are guarded: no files, signals or connections outside the run, but no operating-system isolation here";
   return h("a", { class: "wb-isolation", href: "/docs/concepts/security/", "data-isolation": isolation, title }, isolation);
+}
+
+/** What Share does, on its button: where its link opens, and whether it carries the code. */
+function shareTitle(readOnly: boolean): string {
+  const what = readOnly ? "Copy a link to this example page" : "Copy a link that carries this code";
+  return onThisMachineOnly(pageAddress()) ? `${what} (it opens on this machine only; Copy as LLM text carries the code anywhere)` : what;
 }
 
 /** Whether the example keeps pages for htmx 4 beside its htmx 2 ones (`templates/htmx4/`), so it runs on either. */
@@ -126,7 +132,7 @@ export class Workbench {
       stop: button("Stop", () => this.stop(), "Stop the running example"),
       test: button("Test", () => void this.test(), "Run the example's tests against this code"),
       reset: button("Reset", () => this.reset(), "Restore the example's original files"),
-      share: button("Share", () => void this.share(), "Copy a link that carries this code"),
+      share: button("Share", () => void this.share(), shareTitle(api.session.readOnly)),
       llm: button("Copy as LLM text", () => void this.copyLlmText(), "Copy this page's Markdown with your edited files"),
     };
     this.#buttons.run.classList.add("wb-primary");
@@ -344,10 +350,21 @@ export class Workbench {
     this.#setStatus("Reset to the original files", "idle");
   }
 
-  /** Copies a link carrying the current files. */
+  /**
+   * Copies a link carrying the current files, on the server's public address when it
+   * has one; a read-only server loads no shared code, so there it is the page's link.
+   * The status says what the link does, and when it opens only on this machine.
+   */
   async share(): Promise<void> {
-    await navigator.clipboard.writeText(shareUrl(this.#source.files()));
-    this.#setStatus("Link copied: it shows this code without running it", "idle");
+    const page = pageAddress();
+    const readOnly = this.api.session.readOnly;
+    await navigator.clipboard.writeText(readOnly ? page.href : shareUrl(this.#source.files(), page));
+    const status = onThisMachineOnly(page)
+      ? "Link copied: it opens on this machine only"
+      : readOnly
+        ? "Link copied: this example page, as this server runs it"
+        : "Link copied: it shows this code without running it";
+    this.#setStatus(status, "idle");
   }
 
   /** Copies the page's Markdown with the edited files in place of the originals. */

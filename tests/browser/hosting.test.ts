@@ -103,6 +103,24 @@ describe("the docs in public mode behind nginx (deploy/nginx-docs.conf)", () => 
     await narrow.context().close();
   });
 
+  it("Share gives the page's public address, also to the operator who opened it on the docs server's loopback port", async () => {
+    for (const opened of [`${docsUrl}${PAGE}`, `${docs.url.replace(/\/$/, "")}${PAGE}`]) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(opened).origin });
+      const page = await context.newPage();
+      await page.goto(opened);
+      // The page's own run has ended its stream (its status would take the place of Share's).
+      await expect.poll(() => page.locator(".wb-status").textContent(), { timeout: 30_000 }).toBe("Stream ended");
+      const share = page.getByRole("button", { name: "Share", exact: true });
+      expect(await share.getAttribute("title")).toBe("Copy a link to this example page");
+      await share.focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${docsUrl}${PAGE}`);
+      expect(await page.locator(".wb-status").textContent()).toBe("Link copied: this example page, as this server runs it");
+      await context.close();
+    }
+  });
+
   it("answers only its own names: an unknown run gets 404 from the docs server, a foreign name nothing from nginx", async () => {
     expect(await statusThrough(nginx, `docs.test:${nginx.port}`)).toBe(200);
     expect(await statusThrough(nginx, `${"0".repeat(32)}.runs.test:${nginx.port}`)).toBe(404);
