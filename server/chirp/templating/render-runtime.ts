@@ -5,8 +5,8 @@ const ENTITIES: Record<string, string> = { "&": "&amp;", '"': "&quot;", "'": "&#
 const ESCAPABLE = /[&"'<>\\]/;
 const EVERY_ESCAPABLE = /[&"'<>\\]/g;
 
-/** `text` escaped exactly as Nunjucks escapes output; text with nothing to escape comes back as it is, unscanned twice. */
-export function escapeOutput(text: string): string {
+/** `text` escaped exactly as Nunjucks escapes output; text with nothing to escape is scanned once and comes back as it is. */
+function escapeOutput(text: string): string {
   return ESCAPABLE.test(text) ? text.replace(EVERY_ESCAPABLE, (character) => ENTITIES[character]!) : text;
 }
 
