@@ -1,5 +1,6 @@
 import { askLinks } from "../common/ask-links.ts";
 import { copyText, flash } from "./clipboard.ts";
+import { onThisMachineOnly, pageAddress } from "./page-address.ts";
 import { pageText, pageTextNow } from "./page-text.ts";
 
 function parts() {
@@ -52,18 +53,21 @@ function beforeAsk(link: HTMLAnchorElement, root: HTMLElement, status: HTMLEleme
 }
 
 async function run(action: string, root: HTMLElement, status: HTMLElement): Promise<void> {
-  const pageUrl = location.href.split("#")[0]!;
+  const address = pageAddress();
+  const pageUrl = address.href;
+  // A link to 127.0.0.1 is no use to anyone else: the status says so.
+  const copied = onThisMachineOnly(address) ? "Link copied: it opens on this machine only" : "Link copied";
   if (action === "copy-page") {
     await copyText(pageText(root.dataset.md!));
     flash(status, "Page copied as Markdown");
   } else if (action === "copy-link") {
     await copyText(pageUrl);
-    flash(status, "Link copied");
+    flash(status, copied);
   } else if (action === "share") {
     if (navigator.share) await navigator.share({ title: document.title, url: pageUrl });
     else {
       await copyText(pageUrl);
-      flash(status, "Link copied (this browser cannot share)");
+      flash(status, `${copied} (this browser cannot share)`);
     }
   }
 }

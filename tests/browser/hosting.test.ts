@@ -103,7 +103,7 @@ describe("the docs in public mode behind nginx (deploy/nginx-docs.conf)", () => 
     await narrow.context().close();
   });
 
-  it("Share gives the page's public address, also to the operator who opened it on the docs server's loopback port", async () => {
+  it("Share and Copy link give the page's public address, also to the operator who opened it on the docs server's loopback port", async () => {
     for (const opened of [`${docsUrl}${PAGE}`, `${docs.url.replace(/\/$/, "")}${PAGE}`]) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(opened).origin });
@@ -117,6 +117,12 @@ describe("the docs in public mode behind nginx (deploy/nginx-docs.conf)", () => 
       await page.keyboard.press("Enter");
       await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${docsUrl}${PAGE}`);
       expect(await page.locator(".wb-status").textContent()).toBe("Link copied: this example page, as this server runs it");
+      // The page actions' Copy link gives the same address.
+      await page.evaluate(() => navigator.clipboard.writeText(""));
+      await page.getByRole("button", { name: "Page actions" }).click();
+      await page.getByRole("menuitem", { name: "Copy link" }).click();
+      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${docsUrl}${PAGE}`);
+      expect(await page.locator(".actions-status").textContent()).toBe("Link copied");
       await context.close();
     }
   });

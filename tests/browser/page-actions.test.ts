@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { hostingOptions } from "../../server/hosting-options.ts";
+import { axeViolations } from "../support/axe.ts";
 import { docsInChromium } from "../support/docs-in-chromium.ts";
 import { SCREENSHOT_DIR } from "../support/screenshots.ts";
 
@@ -93,6 +94,29 @@ describe("the Ask links on a local server", () => {
       await expect.poll(() => page.locator(".actions-status").textContent()).toBe("Page copied: paste it into Claude after the cut");
       await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(markdown);
       expect(await page.getByRole("menu", { name: "Page actions" }).isVisible()).toBe(false);
+      await context.close();
+    });
+  }
+
+  for (const [width, colorScheme] of [
+    [1440, "light"],
+    [390, "dark"],
+  ] as const) {
+    it(`Copy link says that a link to 127.0.0.1 opens on this machine only (${width} px, ${colorScheme})`, async () => {
+      const { context } = await contextWithAssistants({ viewport: { width, height: 844 }, colorScheme, permissions: ["clipboard-read", "clipboard-write"] });
+      const page = await context.newPage();
+      await page.goto(new URL("/docs/concepts/contract-checker/", docs.server.url).href);
+      await page.getByRole("button", { name: "Page actions" }).focus();
+      await page.keyboard.press("Enter");
+      const copyLink = page.getByRole("menuitem", { name: "Copy link" });
+      while (!(await copyLink.evaluate((item) => item === document.activeElement))) await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.locator(".actions-status").textContent()).toBe("Link copied: it opens on this machine only");
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(new URL("/docs/concepts/contract-checker/", docs.server.url).href);
+      // The message shows for 2 s: the picture is taken while it does, its fade-in finished.
+      await page.locator(".actions-status[data-visible]").waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `page-actions-${width}-${colorScheme}-link-copied.png`), animations: "disabled" });
+      expect(await axeViolations(page)).toEqual([]);
       await context.close();
     });
   }
