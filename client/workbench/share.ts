@@ -1,12 +1,11 @@
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from "lz-string";
 import type { Files } from "./api.ts";
-import { pageAddress } from "../page-address.ts";
 
 /** The start of a URL fragment that carries shared files (lz-string's alphabet needs no further escaping). */
 const PREFIX = "#code=";
 
 /** A link to `page` that carries `files`, compressed with lz-string in the fragment (never sent to a server). */
-export function shareUrl(files: Files, page: URL = pageAddress()): string {
+export function shareUrl(files: Files, page: URL): string {
   const url = new URL(page);
   url.hash = PREFIX.slice(1) + compressToEncodedURIComponent(JSON.stringify(files));
   return url.href;
