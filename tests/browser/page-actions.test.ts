@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { hostingOptions } from "../../server/hosting-options.ts";
 import { axeViolations } from "../support/axe.ts";
@@ -71,12 +71,17 @@ describe("the Ask links on a local server", () => {
     await context.close();
   });
 
-  const clicks: [string, Parameters<Page["click"]>[1]][] = [
-    ["a middle click", { button: "middle" }],
-    ["Ctrl/Cmd+click", { modifiers: ["ControlOrMeta"] }],
-    ["Shift+click", { modifiers: ["Shift"] }],
+  /** Ways to open a link in a new tab or window, each done to `link`. */
+  const opens: [string, (link: Locator) => Promise<void>][] = [
+    ["a middle click", (link) => link.click({ button: "middle" })],
+    ["Ctrl/Cmd+click", (link) => link.click({ modifiers: ["ControlOrMeta"] })],
+    ["Shift+click", (link) => link.click({ modifiers: ["Shift"] })],
+    ["Ctrl/Cmd+Enter", async (link) => {
+      await link.focus();
+      await link.page().keyboard.press("ControlOrMeta+Enter");
+    }],
   ];
-  for (const [how, click] of clicks) {
+  for (const [how, open] of opens) {
     it(`copy the whole page on ${how} too, while the browser opens the assistant as it would`, async () => {
       const url = "/docs/concepts/contract-checker/";
       const markdown = docs.site.find(url)!.markdown;
@@ -84,7 +89,7 @@ describe("the Ask links on a local server", () => {
       const page = await context.newPage();
       await page.goto(new URL(url, docs.server.url).href);
       await page.getByRole("button", { name: "Page actions" }).click();
-      await page.getByRole("menuitem", { name: /^Ask Claude/ }).click(click);
+      await open(page.getByRole("menuitem", { name: /^Ask Claude/ }));
       // The browser opened the assistant in a tab of its own, with the page's start and the cut note in the prompt.
       let opened: URL | undefined;
       await expect.poll(async () => (opened = (await tabAddresses(docs.browser)).map((address) => new URL(address)).find((address) => address.host === "claude.ai"))?.pathname, { timeout: 30_000 }).toBe("/new");
