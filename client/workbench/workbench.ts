@@ -130,7 +130,7 @@ export class Workbench {
     const button = (label: string, onclick: () => void, title?: string) => h("button", { type: "button", onclick, title }, label);
     this.#buttons = {
       run: button("Run", () => void this.run(), "Run (Ctrl+Enter / ⌘+Enter)"),
-      stop: button("Stop", () => this.stop(), "Stop the running example"),
+      stop: button("Stop", () => void this.stop(), "Stop the running example"),
       test: button("Test", () => void this.test(), "Run the example's tests against this code"),
       reset: button("Reset", () => this.reset(), "Restore the example's original files"),
       share: button("Share", () => void this.share(), shareTitle(api.session.readOnly)),
@@ -312,12 +312,20 @@ export class Workbench {
     this.#runStatus.started();
   }
 
-  /** Ends the running example; its feed then says Stopped. */
-  stop(): void {
-    if (!this.#runId) return;
-    this.api.stop(this.#runId);
+  /**
+   * Ends the running example; its feed then says Stopped. Its pages leave the live
+   * output first: left there, they would only fail and reconnect to a run that is gone.
+   */
+  async stop(): Promise<void> {
+    const id = this.#runId;
+    if (!id) return;
+    // A disabled button loses the focus: a keyboard user who pressed Stop is given Run.
+    if (document.activeElement === this.#buttons.stop) this.#buttons.run.focus();
     this.#buttons.stop.disabled = true;
     this.#setStatus("Stopping…", "busy");
+    await this.#live.unload();
+    this.#live.idle("Stopped. Run starts it again.");
+    this.api.stop(id);
   }
 
   /** Runs the example's test file against the current code and lists the outcomes. */

@@ -127,6 +127,29 @@ describe("the workbench on the SSE example page", () => {
     await context.close();
   });
 
+  it("Stop, pressed by keyboard while the stream is open, takes the run's page out of the live output before ending the run: nothing fails or reconnects", async () => {
+    const context = await docs.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(new URL(PAGE, docs.server.url).href);
+    await liveFrame(page);
+    await expect.poll(() => frameEvents(page), { timeout: 30_000 }).toContain("notification");
+    const failures: string[] = [];
+    page.on("response", (response) => response.status() >= 400 && failures.push(`${response.status()} ${response.url()}`));
+    page.on("console", (message) => message.type() === "error" && failures.push(`console: ${message.text()}`));
+    await page.getByRole("button", { name: "Stop", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".wb-status").textContent(), { timeout: 30_000 }).toBe("Stopped");
+    const live = page.getByRole("region", { name: "Live output" });
+    await expect.poll(() => live.locator(".wb-placeholder").textContent()).toBe("Stopped. Run starts it again.");
+    expect(await live.locator("iframe").first().isHidden()).toBe(true);
+    expect(await live.locator(".wb-message.wb-error").count()).toBe(0);
+    expect(failures).toEqual([]);
+    // The focus went from Stop, now unavailable, to Run.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Run/);
+    await live.screenshot({ path: "test-results/screenshots/workbench-1440-stopped.png" });
+    await context.close();
+  });
+
   it("marks a type error in the editor, and reports a syntax error on Run as a marker and a message", async () => {
     const { context, page } = await open();
     const original = await appTs(page);
