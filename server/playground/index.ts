@@ -101,7 +101,7 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
   const hosts = options.hosts ?? new SiteHosts({ runDomain: DEFAULT_RUN_DOMAIN });
   const token = randomBytes(24).toString("base64url");
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const registry = new RunRegistry({ root: options.root, runsDir: options.runsDir ?? path.join(options.root, ".cache", "runs"), limits, env: options.env, isolation: options.isolation ?? availableIsolation() });
+  const registry = new RunRegistry({ root: options.root, runsDir: options.runsDir ?? path.join(options.root, ".cache", "runs"), limits, env: options.env, isolation: options.isolation ?? availableIsolation(), fallbackPorts: hosts.perPortFallback });
   const publicMode = options.publicMode && { ...DEFAULT_PUBLIC_MODE, ...options.publicMode };
   const readOnly = (options.readOnly ?? false) || publicMode !== undefined;
   const shared = publicMode && new SharedRuns(registry, publicMode.idleMs);
@@ -159,7 +159,7 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
     const answer: StartedRun = {
       id,
       url: hosts.runUrl(id, localPort),
-      ...(hosts.perPortFallback ? { fallbackUrl: `http://127.0.0.1:${port}/` } : {}),
+      ...(port === undefined ? {} : { fallbackUrl: `http://127.0.0.1:${port}/` }),
       ...(shared ? { shared: true } : {}),
     };
     return new Reply(answer, { status: 201 });

@@ -32,8 +32,8 @@ export interface RunTarget {
 export interface RunProxy {
   /** Answers one request for the run: one the docs server routed here by its Host (`<run-id>.<run-domain>`), or one on the run's own port. */
   serve(request: IncomingMessage, response: ServerResponse): void;
-  /** The loopback port the run is served on as well: the fallback for browsers that do not resolve `*.localhost`. */
-  port: number;
+  /** The loopback port the run is served on as well, when asked for: the fallback for browsers that do not resolve `*.localhost`. */
+  port: number | undefined;
   /** Stops listening and ends every response under way (the browser's event streams with them). */
   close(): Promise<void>;
 }
@@ -41,13 +41,13 @@ export interface RunProxy {
 /**
  * Serves a run, passing every request to the run's process through its socket
  * (the only way in when the run is isolated). The run has an origin of its own
- * (its host name, or its own loopback port), so its absolute URLs
- * (`sse-connect="/events"`) work unchanged and its scripts cannot reach the docs
- * page; only the origins in `framedBy` (the docs pages) may frame it. Event
+ * (its host name; with `fallbackPort`, its own loopback port too: one listening
+ * socket more), so its absolute URLs (`sse-connect="/events"`) work unchanged
+ * and its scripts cannot reach the docs page; only the origins in `framedBy` (the docs pages) may frame it. Event
  * streams are tapped on the way: every block the browser receives is reported,
  * exactly as sent, with the time since the stream began.
  */
-export async function startRunProxy(target: RunTarget, tap: TapListener, framedBy: string[]): Promise<RunProxy> {
+export async function startRunProxy(target: RunTarget, tap: TapListener, framedBy: string[], fallbackPort: boolean): Promise<RunProxy> {
   const framing = `frame-ancestors ${framedBy.join(" ")}`;
   let connections = 0;
   let documents = 0;
@@ -59,6 +59,20 @@ export async function startRunProxy(target: RunTarget, tap: TapListener, framedB
     if (request.headers["sec-fetch-dest"] === "iframe") tap.page(request.url ?? "/");
     forward(request, response, { target, framing }, { conn: () => ++connections, doc: () => ++documents }, tap);
   };
+  const fallback = fallbackPort ? await listenOnLoopback(serve) : undefined;
+  return {
+    serve,
+    port: fallback?.port,
+    close: async () => {
+      const closed = fallback?.close();
+      for (const response of open) response.destroy();
+      await closed;
+    },
+  };
+}
+
+/** A server on a free loopback port that passes to `serve` the requests whose Host is that address, and refuses any other (DNS rebinding). */
+async function listenOnLoopback(serve: (request: IncomingMessage, response: ServerResponse) => void): Promise<{ port: number; close(): Promise<void> }> {
   let hosts = new Set<string>();
   const server = http.createServer((request, response) => {
     if (hosts.has(request.headers.host ?? "")) return serve(request, response);
@@ -68,13 +82,11 @@ export async function startRunProxy(target: RunTarget, tap: TapListener, framedB
   const { port } = server.address() as AddressInfo;
   hosts = loopbackHosts(port);
   return {
-    serve,
     port,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-        for (const response of open) response.destroy();
       }),
   };
 }

@@ -53,14 +53,17 @@ export class RunRegistry {
   readonly limits: Limits;
   readonly #runsDir: string;
   readonly #env: Record<string, string> | undefined;
+  readonly #fallbackPorts: boolean;
   /** How every run and test run is kept from the rest of the machine. */
   readonly isolation: Isolation;
 
-  constructor(init: { root: string; runsDir: string; limits: Limits; env?: Record<string, string>; isolation: Isolation }) {
+  /** `fallbackPorts`: each run and view is served on a loopback port of its own too (locally; behind a proxy no reader could reach it). */
+  constructor(init: { root: string; runsDir: string; limits: Limits; env?: Record<string, string>; isolation: Isolation; fallbackPorts: boolean }) {
     this.root = init.root;
     this.limits = init.limits;
     this.#runsDir = init.runsDir;
     this.#env = init.env;
+    this.#fallbackPorts = init.fallbackPorts;
     this.isolation = init.isolation;
     sweepStaleRuns(init.runsDir, init.limits.lifetimeMs);
   }
@@ -97,7 +100,7 @@ export class RunRegistry {
    */
   async launch(files: Files, framedBy: string[], htmx: HtmxVersion, options: { starting?(run: Run): void; limits?: Partial<Limits> } = {}): Promise<StartResult> {
     const { id, dir, child } = await this.#takeStandby();
-    const run = new Run({ id, dir, files, limits: { ...this.limits, ...options.limits }, child, framedBy, htmx });
+    const run = new Run({ id, dir, files, limits: { ...this.limits, ...options.limits }, child, framedBy, htmx, fallbackPort: this.#fallbackPorts });
     options.starting?.(run);
     const failure = await run.start();
     return failure ? { failure } : { run };

@@ -21,6 +21,8 @@ export interface RunInit {
   framedBy: string[];
   /** The htmx version the example runs on. */
   htmx: HtmxVersion;
+  /** Serve it on a loopback port of its own too (locally: the fallback for browsers that do not resolve `*.localhost`). */
+  fallbackPort: boolean;
 }
 
 /** The feed messages about the process itself, which every view of a shared run is told. */
@@ -28,8 +30,8 @@ const PROCESS_MESSAGES = new Set<FeedMessage["type"]>(["output", "check", "exit"
 
 /**
  * One run of an example: its files built into a folder, a sandboxed process
- * serving them, a proxy giving it an origin of its own (its host name, and a
- * loopback port as a fallback), and the feed of what happened (frames, output,
+ * serving them, a proxy giving it an origin of its own (its host name, and
+ * locally a loopback port as a fallback), and the feed of what happened (frames, output,
  * exit).
  *
  * A run may also be one reader's view of another run's process (public mode's
@@ -74,7 +76,7 @@ export class Run {
     return this.init.child.pid;
   }
 
-  /** The loopback port the run is also served on (through its proxy), once running: the per-port fallback. */
+  /** The loopback port the run is also served on (through its proxy), once running, if `fallbackPort`: the per-port fallback. */
   get port(): number | undefined {
     return this.#proxy?.port;
   }
@@ -155,7 +157,7 @@ export class Run {
       page: (path) => this.feed.push({ type: "page", path }),
       document: (doc, path, status) => this.feed.push({ type: "document", doc, path, status }),
       chunk: (doc, t, bytes, html) => this.feed.push({ type: "chunk", doc, t, bytes, html }),
-    }, this.init.framedBy);
+    }, this.init.framedBy, this.init.fallbackPort);
     this.state = "running";
   }
 

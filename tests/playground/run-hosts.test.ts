@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { FeedMessage, StartedRun } from "../../server/playground/index.ts";
 import { SiteHosts } from "../../server/site-hosts.ts";
+import { listeningSockets } from "../support/listening-sockets.ts";
 import { fetchLoopback } from "../support/loopback-fetch.ts";
 import { readFeed, send, startHarness, type Harness } from "./harness.ts";
 
@@ -124,5 +125,42 @@ describe("behind a proxy, with a public URL", () => {
     expect((await harness.request("GET", "/api/playground", { headers: docs })).status).toBe(200);
     expect((await harness.request("POST", "/api/runs", { body: { example: "sse" }, headers: { ...docs, origin: "http://docs.example.com" } })).status).toBe(403);
     expect((await harness.request("GET", "/api/playground", { headers: { host: "runs.example.com", origin: null } })).status).toBe(403);
+  });
+});
+
+describe("the loopback ports runs listen on", () => {
+  // Runs that outlive the test: none ends (closing its port) while the sockets are counted.
+  const limits = { pageGoneMs: 600_000 };
+  const hosts = new SiteHosts({ publicUrl: "https://docs.example.com", runDomain: "runs.example.com" });
+  const docs = { host: "docs.example.com", origin: "https://docs.example.com" };
+
+  test("locally, each run listens on a port of its own: the fallback for a browser that does not resolve *.localhost", async () => {
+    const harness = await startHarness("run-hosts-ports-local", { limits });
+    try {
+      const before = listeningSockets();
+      const runs = await Promise.all([1, 2, 3].map(async () => (await harness.request("POST", "/api/runs", { body: { example: "hello" } })).json<StartedRun>()));
+      expect(runs.map((run) => run.fallbackUrl)).toEqual(runs.map(() => expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/)));
+      expect(listeningSockets()).toBe(before + 3);
+    } finally {
+      await harness.close();
+    }
+  });
+
+  test("in public mode, none: five readers of a shared run are served by its host name alone", async () => {
+    const harness = await startHarness("run-hosts-ports-public", { limits, publicMode: {}, hosts });
+    try {
+      const before = listeningSockets();
+      for (let reader = 1; reader <= 5; reader++) {
+        const answer = await harness.request("POST", "/api/runs", { body: { example: "hello" }, headers: docs });
+        expect(answer.status, answer.text).toBe(201);
+        const run = answer.json<StartedRun>();
+        expect(run).toMatchObject({ shared: true });
+        expect(run.fallbackUrl).toBeUndefined();
+        expect((await send(new URL("/ping", harness.base).href, "GET", { host: `${run.id}.runs.example.com` })).text).toBe("<output>pong</output>");
+      }
+      expect(listeningSockets()).toBe(before);
+    } finally {
+      await harness.close();
+    }
   });
 });
