@@ -19,6 +19,9 @@ import { SourcePane } from "./source-pane.ts";
 import { TestResults } from "./test-results.ts";
 import { forgetFiles, saveFiles, savedFiles } from "./storage.ts";
 
+/** What the live output says in place of a stopped run's page. */
+const STOPPED = "Stopped. Run starts it again.";
+
 /** A `<section>` named by its visible heading. */
 function pane(id: string, title: string, body: HTMLElement, className: string): HTMLElement {
   return h("section", { class: `wb-pane ${className}`, "aria-labelledby": id }, h("h2", { id, class: "wb-title" }, title), body);
@@ -324,7 +327,7 @@ export class Workbench {
     this.#buttons.stop.disabled = true;
     this.#setStatus("Stopping…", "busy");
     await this.#live.unload();
-    this.#live.idle("Stopped. Run starts it again.");
+    this.#live.idle(STOPPED);
     this.api.stop(id);
   }
 
@@ -394,6 +397,8 @@ export class Workbench {
     this.#runId = undefined;
     this.#buttons.stop.disabled = true;
     this.#check.ended();
+    // Nothing serves the run's page any more: it leaves the live output, where it would only fail to reconnect.
+    void this.#live.unload().then(() => this.#live.idle(message.reason === "stopped" ? STOPPED : "The example has ended. Run starts it again."));
     if (message.reason === "stopped") return this.#setStatus("Stopped", "idle");
     this.#live.say(message.message, { detail: message.errors, error: message.reason !== "exited" });
     this.#setStatus(message.reason === "exited" ? "Exited" : "Ended", message.reason === "exited" ? "idle" : "error");

@@ -151,6 +151,23 @@ describe("the workbench on the SSE example page", () => {
     await context.close();
   });
 
+  it("a run that crashes after serving leaves the live output, which says why, instead of a page reconnecting to nothing", async () => {
+    const { context, page } = await open(1440);
+    const original = await appTs(page);
+    // The page loads and its stream opens (status "connected"), then the process fails.
+    const crashing = original.replace('yield new SSEEvent({ data: "connected", event: "status" });', '$&\n    setTimeout(() => { throw new Error("A late failure."); }, 100);');
+    await replaceCode(page, crashing);
+    await page.keyboard.press("ControlOrMeta+Enter");
+    await expect.poll(() => page.locator(".wb-status").textContent(), { timeout: 30_000 }).toBe("Ended");
+    const live = page.getByRole("region", { name: "Live output" });
+    await expect.poll(() => live.locator(".wb-placeholder").textContent()).toBe("The example has ended. Run starts it again.");
+    expect(await live.locator("iframe").first().isHidden()).toBe(true);
+    expect(await live.locator(".wb-message.wb-error p").textContent()).toMatch(/crashed/);
+    expect(await live.locator(".wb-message.wb-error pre").textContent()).toContain("A late failure.");
+    await live.screenshot({ path: "test-results/screenshots/workbench-1440-crashed.png" });
+    await context.close();
+  });
+
   it("marks a type error in the editor, and reports a syntax error on Run as a marker and a message", async () => {
     const { context, page } = await open();
     const original = await appTs(page);
