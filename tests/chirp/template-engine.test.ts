@@ -149,6 +149,14 @@ describe("TemplateEngine.renderBlockNow", () => {
     expect(engine.renderBlockNow("page.html", "main", context)).toContain("Hello, Ada!");
     expect(context).toEqual({ name: "Ada", role: "admin" });
   });
+  it("leaves the caller's context as it was when a block imports or defines a macro", () => {
+    const context = { name: "ada" };
+    for (let i = 0; i < 3; i++) {
+      expect(engine.renderBlockNow("block-definitions.html", "defines", context)).toBe('<span class="badge">ada</span><span class="badge">ada</span> ADA!');
+    }
+    expect(context).toEqual({ name: "ada" });
+    expect(engine.renderBlockNow("block-definitions.html", "asks", context)).toBe("clean");
+  });
 });
 
 describe("template errors", () => {

@@ -31,6 +31,8 @@ export function planBlock(
 ): BlockPlan | undefined {
   const blocks = new NunjucksContextClass({}, template.blocks, env);
   blocks.lookup = lookup;
+  blocks.setVariable = setVariable;
+  blocks.addExport = addExport;
   const preludes: RenderFunction[] = [];
   for (let link: CompiledTemplate | undefined = template; link; ) {
     const prelude = definitionsOf(link, env);
@@ -54,20 +56,35 @@ function lookup(this: NunjucksContext, name: string): unknown {
 }
 
 /**
- * A render context for one render with `plan`: it inherits the plan's blocks and
- * environment and reads `context`. Only top-level code writes to a context (a
- * `set`, `import` or `macro` sets a variable and exports it), and only the
- * preludes run at the top level: when there are any, the render gets its own copy
- * of `context` and its own exports, as a Nunjucks Context made for it would.
+ * The variables of one render, its own from the first write on: a render reads
+ * the caller's context object itself, and the first top-level `set`, `import` or
+ * `macro` of the chain (or an `import`, `from` or `macro` directly inside a block,
+ * which Nunjucks also writes to the context) copies it, with fresh exports, as a
+ * Nunjucks Context made for the render would, so the caller's object is never written to.
  */
+function ownVariables(context: NunjucksContext): TemplateContext {
+  if (!Object.hasOwn(context, "exported")) {
+    context.ctx = { ...context.ctx };
+    context.exported = [];
+  }
+  return context.ctx;
+}
+
+/** Nunjucks' `Context.setVariable`, writing to the render's own variables. */
+function setVariable(this: NunjucksContext, name: string, value: unknown): void {
+  ownVariables(this)[name] = value;
+}
+
+/** Nunjucks' `Context.addExport`, to the render's own exports. */
+function addExport(this: NunjucksContext, name: string): void {
+  ownVariables(this);
+  this.exported.push(name);
+}
+
+/** A render context for one render with `plan`: it inherits the plan's blocks and environment and reads `context`. */
 function planContext(plan: BlockPlan, context: TemplateContext): NunjucksContext {
   const nunjucksContext = Object.create(plan.blocks) as NunjucksContext;
-  if (plan.preludes.length === 0) {
-    nunjucksContext.ctx = context;
-  } else {
-    nunjucksContext.ctx = { ...context };
-    nunjucksContext.exported = [];
-  }
+  nunjucksContext.ctx = context;
   return nunjucksContext;
 }
 

@@ -24,6 +24,10 @@ export interface NunjucksContext {
   env: nunjucks.Environment & { globals: Record<string, unknown> };
   /** The value of variable `name`: the context's, else the environment's global. */
   lookup(name: string): unknown;
+  /** Sets variable `name`: what a top-level `set`, `import` or `macro` does. */
+  setVariable(name: string, value: unknown): void;
+  /** Exports `name` to an `import` of the template. */
+  addExport(name: string): void;
   blocks: Record<string, RenderFunction[]>;
   getBlock(name: string): RenderFunction;
   addBlock(name: string, block: RenderFunction): void;
