@@ -1,0 +1,51 @@
+import { setImmediate as tick } from "node:timers/promises";
+import { afterEach, describe, expect, it } from "vitest";
+import { App, AppConfig, Channel, EventStream, Fragment } from "chirp";
+import { TestClient } from "chirp/testing";
+import { waitFor } from "../support/wait-for.ts";
+
+// A channel's stream takes a broadcast from inside publish() when it waits with nothing queued
+// and its socket has room (see Subscription.forwardTo); these are the cases where it cannot.
+
+const templateDir = new URL("./fixtures/templates", import.meta.url);
+let client: TestClient | undefined;
+afterEach(() => client?.close());
+
+/** An app whose /events streams `channel`, and a client for it. */
+function serve(channel: Channel) {
+  const app = new App({ config: new AppConfig({ templateDir }) });
+  app.route("/events", { referenced: true }, (req) => new EventStream(channel.subscribe(req), { heartbeatMs: 0 }));
+  client = new TestClient(app);
+  return { app, client };
+}
+
+describe("a channel's stream, taking broadcasts from publish()", () => {
+  it("leaves no unhandled rejection when its reader is cut off before reading a fragment whose asynchronous render then fails", async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on("unhandledRejection", onRejection);
+    try {
+      const channel = new Channel({ queue: 1 });
+      const { app, client } = serve(channel);
+      let fail: (() => void) | undefined;
+      app.templates.environment.addFilter("later", (_word: string, done: (error: Error | null, value?: string) => void) => {
+        fail = () => done(new Error("the render failed"));
+      }, true);
+      const reading = client.sse("/events", { maxEvents: 2, timeoutMs: 30_000 });
+      await waitFor(() => channel.subscribers === 1, "the reader to subscribe");
+      channel.publish("hello");
+      // The fragment's render starts and waits; the next event finds the reader's queue full and cuts it off.
+      channel.publish(new Fragment("async-filter.html", "shout", { word: "hey" }));
+      channel.publish("one too many");
+      const result = await reading;
+      expect(result.events.map(({ event, data }) => event ?? data)).toEqual(["hello", "reset"]);
+      await waitFor(() => fail, "the fragment's render to start");
+      fail!();
+      await tick();
+      await tick();
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onRejection);
+    }
+  });
+});
