@@ -1,3 +1,4 @@
+import http from "node:http";
 import { setImmediate as tick } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { App, AppConfig, Channel, EventStream, Fragment } from "chirp";
@@ -11,9 +12,9 @@ const templateDir = new URL("./fixtures/templates", import.meta.url);
 let client: TestClient | undefined;
 afterEach(() => client?.close());
 
-/** An app whose /events streams `channel`, and a client for it. */
-function serve(channel: Channel) {
-  const app = new App({ config: new AppConfig({ templateDir }) });
+/** An app whose /events streams `channel`, with `config`, and a client for it. */
+function serve(channel: Channel, config: { sseStallTimeoutMs?: number } = {}) {
+  const app = new App({ config: new AppConfig({ templateDir, ...config }) });
   app.route("/events", { referenced: true }, (req) => new EventStream(channel.subscribe(req), { heartbeatMs: 0 }));
   client = new TestClient(app);
   return { app, client };
@@ -46,6 +47,22 @@ describe("a channel's stream, taking broadcasts from publish()", () => {
       expect(rejections).toEqual([]);
     } finally {
       process.off("unhandledRejection", onRejection);
+    }
+  });
+
+  it("cuts off a reader that stops reading once an event sent from publish() has filled its socket, though nothing is published after", async () => {
+    const channel = new Channel();
+    const { client } = serve(channel, { sseStallTimeoutMs: 200 });
+    const url = new URL("/events", await client.url());
+    const response = await new Promise<http.IncomingMessage>((resolve) => http.get(url, resolve));
+    response.pause();
+    try {
+      await waitFor(() => channel.subscribers === 1, "the reader to subscribe");
+      // Far more than the socket buffers hold: the write leaves the socket full.
+      channel.publish("x".repeat(32 * 1024 * 1024));
+      await waitFor(() => channel.subscribers === 0, "the stalled reader to be cut off", 20_000);
+    } finally {
+      response.destroy();
     }
   });
 });

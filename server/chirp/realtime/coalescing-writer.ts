@@ -13,10 +13,11 @@ export class CoalescingWriter {
   #buffer = "";
   #scheduled = false;
 
-  /** `onWrite` runs before each write, e.g. to put off a heartbeat. */
+  /** `onWrite` runs before each write, e.g. to put off a heartbeat; `onFull` after a write the socket could not take at once. */
   constructor(
     readonly response: ServerResponse,
     readonly onWrite: () => void = () => {},
+    readonly onFull: () => void = () => {},
   ) {}
 
   /** Whether text is waiting to be written. */
@@ -41,7 +42,7 @@ export class CoalescingWriter {
     this.#buffer = "";
     if (this.response.destroyed) return;
     this.onWrite();
-    this.response.write(text);
+    if (!this.response.write(text)) this.onFull();
   }
 
   /** Ends the response, with what is buffered as its last write. */

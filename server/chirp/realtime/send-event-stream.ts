@@ -120,7 +120,17 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
           if (!response.writableNeedDrain && !response.destroyed) response.write(HEARTBEAT);
         }, stream.heartbeatMs)
       : undefined;
-  const writer = new CoalescingWriter(response, () => heartbeat?.refresh());
+  /** The wait for the socket to drain, whoever filled it (this loop, or a broadcast sent from `publish()`): one at a time. */
+  let draining: Promise<void> | undefined;
+  /** Resolves once the socket can take more, or never will; ends the stream when the client takes nothing for the stall timeout. */
+  const drained = (): Promise<void> =>
+    (draining ??= writable(response, signal, context.stallTimeoutMs).then((taken) => {
+      draining = undefined;
+      if (taken) return;
+      logger.warn(`${label}: the client took nothing for ${context.stallTimeoutMs} ms; the stream was ended`);
+      response.destroy();
+    }));
+  const writer = new CoalescingWriter(response, () => heartbeat?.refresh(), drained);
   const { renderFragment, htmx } = context;
   const { eventType } = stream;
   if (source.iterator instanceof Subscription) {
@@ -146,10 +156,7 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
     if (retry !== undefined) writer.push(`retry: ${retry}\n\n`);
     while (!signal.aborted) {
       if (response.writableNeedDrain) {
-        if (!(await writable(response, signal, context.stallTimeoutMs))) {
-          logger.warn(`${label}: the client took nothing for ${context.stallTimeoutMs} ms; the stream was ended`);
-          response.destroy();
-        }
+        await drained();
         if (response.destroyed) break;
         continue;
       }
