@@ -73,8 +73,10 @@ describe("the docs in public mode behind nginx over https (deploy/nginx-docs.con
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, "hosting-https-page-1440.png") });
     expect(cspViolations).toEqual([]);
     expect(insecure).toEqual([]);
-    expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
-    expect(await (await liveFrame(page, address)).evaluate(() => window.isSecureContext)).toBe(true);
+    // Both the docs page and the run in its live output came over https, on HTTP/2.
+    const security = () => ({ secure: window.isSecureContext, protocol: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).nextHopProtocol });
+    expect(await page.evaluate(security)).toEqual({ secure: true, protocol: "h2" });
+    expect(await (await liveFrame(page, address)).evaluate(security)).toEqual({ secure: true, protocol: "h2" });
     expect(await page.locator(".wb-note").textContent()).toMatch(/one process every reader shares/);
     // Unbuffered all the way: the example sends a notification every 1.5 s, and the page showed them as
     // they came (a buffering proxy would hand over all four at the end of the stream, at once).
