@@ -149,6 +149,21 @@ describe("TemplateEngine.renderBlockNow", () => {
     expect(engine.renderBlockNow("page.html", "main", context)).toContain("Hello, Ada!");
     expect(context).toEqual({ name: "Ada", role: "admin" });
   });
+  it("sees the same variables as the whole template does: a context's own properties, not its prototype's", async () => {
+    class Row {
+      constructor(readonly id: number) {}
+      get label(): string {
+        return "from the prototype";
+      }
+    }
+    const contexts = [new Row(3), Object.assign(Object.create({ label: "inherited" }) as object, { id: 4 })] as unknown as Record<string, unknown>[];
+    for (const context of contexts) {
+      const whole = await engine.render("list.html", context);
+      expect(whole.trim()).toBe(`<li id="row-${String(context.id)}"></li>`);
+      expect(engine.renderBlockNow("list.html", "row", context)).toBe(whole.trim());
+    }
+  });
+
   it("leaves the caller's context as it was when a block imports or defines a macro", () => {
     const context = { name: "ada" };
     for (let i = 0; i < 3; i++) {

@@ -48,11 +48,12 @@ export function planBlock(
  * Nunjucks' `Context.lookup`, with the same answer for every name, but asking
  * the context's own variables first, where nearly every name a block reads is:
  * Nunjucks asks the environment's globals and then the context whether they hold
- * `name` before it reads it.
+ * `name` before it reads it. Only the context's own properties are variables, as
+ * in the copy a Nunjucks Context makes of it: a class instance's getters are not.
  */
 function lookup(this: NunjucksContext, name: string): unknown {
-  const value = this.ctx[name];
-  return value !== undefined || name in this.ctx ? value : this.env.globals[name];
+  const variables = this.ctx;
+  return Object.hasOwn(variables, name) ? variables[name] : this.env.globals[name];
 }
 
 /**
