@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import nunjucks from "nunjucks";
 import { TemplateEngine, TemplateError } from "chirp";
 import { NunjucksContextClass } from "../../server/chirp/templating/nunjucks-internals.ts";
+import { waitFor } from "../support/wait-for.ts";
 
 const engine = new TemplateEngine(new URL("./fixtures/templates", import.meta.url).pathname);
 
@@ -71,6 +72,28 @@ describe("TemplateEngine.renderBlockNow", () => {
     const failed = await (waiting.renderBlockNow("async-filter.html", "shout", { word: "fail" }) as Promise<string>).catch((error: unknown) => error);
     expect(failed).toBeInstanceOf(TemplateError);
     expect((failed as TemplateError).message).toContain("no later for fail");
+  });
+
+  it("keeps renders of one block that wait at once apart, each as Nunjucks renders it, whatever order they finish in", async () => {
+    const templates = new URL("./fixtures/templates", import.meta.url).pathname;
+    const waiting = new TemplateEngine(templates);
+    const reference = new nunjucks.Environment(new nunjucks.FileSystemLoader(templates), { autoescape: true });
+    const pending: (() => void)[] = [];
+    waiting.environment.addFilter("later", (word: string, done: (error: Error | null, value?: string) => void) => {
+      pending.push(() => done(null, `${word}!`));
+    }, true);
+    reference.addFilter("later", (word: string, done: (error: Error | null, value?: string) => void) => setImmediate(() => done(null, `${word}!`)), true);
+    const contexts = Array.from({ length: 5 }, (_, i) => ({ name: `n${i}`, items: Array.from({ length: i }, (_, k) => k), id: i, label: `l${i}` }));
+    const renders = contexts.map((context) => waiting.renderBlockNow("async-scopes.html", "mixed", context));
+    await waitFor(() => pending.length === contexts.length, "every render to wait for its filter");
+    for (const resume of pending.reverse()) resume();
+    const html = await Promise.all(renders);
+    for (const [i, context] of contexts.entries()) {
+      const expected = await new Promise<string>((resolve, reject) => reference.render("async-scopes.html", context, (error, output) => (error ? reject(error) : resolve(output ?? ""))));
+      expect(html[i]!.trim()).toBe(expected.trim());
+      expect(html[i]).toContain(`|*n${i}!|n${i}|`);
+      expect(Object.keys(context)).toEqual(["name", "items", "id", "label"]);
+    }
   });
 
   it("looks the template chain up once per block, not on every render", async () => {
