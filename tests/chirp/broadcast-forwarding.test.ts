@@ -65,4 +65,23 @@ describe("a channel's stream, taking broadcasts from publish()", () => {
       response.destroy();
     }
   });
+
+  it("gives the streams of two apps sharing one channel, on htmx 2 and htmx 4, each its own app's event for one published Fragment", async () => {
+    const channel = new Channel({ history: 10 });
+    const clients = [2, 4].map((htmx) => {
+      const app = new App({ config: new AppConfig({ templateDir, htmx: htmx as 2 | 4 }) });
+      app.route("/events", { referenced: true }, (req) => new EventStream(channel.subscribe(req), { heartbeatMs: 0 }));
+      return new TestClient(app);
+    });
+    try {
+      const reading = clients.map((each) => each.sse("/events", { maxEvents: 2, timeoutMs: 30_000 }));
+      await waitFor(() => channel.subscribers === 2, "both apps' readers to subscribe");
+      for (let n = 1; n <= 2; n++) channel.publish(new Fragment("list.html", "row", { id: n, label: "x" }, { target: "rows" }));
+      const [htmx2, htmx4] = await Promise.all(reading);
+      expect(htmx2!.events).toEqual([1, 2].map((n) => ({ data: `<li id="row-${n}">x</li>`, event: "rows", id: String(n), retry: undefined })));
+      expect(htmx4!.events).toEqual([1, 2].map((n) => ({ data: `<hx-partial hx-target="#rows"><li id="row-${n}">x</li></hx-partial>`, event: undefined, id: String(n), retry: undefined })));
+    } finally {
+      await Promise.all(clients.map((each) => each.close()));
+    }
+  });
 });
