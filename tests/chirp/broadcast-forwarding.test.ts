@@ -84,4 +84,50 @@ describe("a channel's stream, taking broadcasts from publish()", () => {
       await Promise.all(clients.map((each) => each.close()));
     }
   });
+
+  it("keeps publish order when a fragment in the middle waits for an asynchronous filter, for every reader", async () => {
+    const channel = new Channel();
+    const { app, client } = serve(channel);
+    let resume: (() => void) | undefined;
+    app.templates.environment.addFilter("later", (word: string, done: (error: Error | null, value?: string) => void) => {
+      resume = () => done(null, `${word}!`);
+    }, true);
+    const reading = [1, 2].map(() => client.sse("/events", { maxEvents: 4, timeoutMs: 30_000 }));
+    await waitFor(() => channel.subscribers === 2, "two readers to subscribe");
+    channel.publish("before");
+    channel.publish(new Fragment("async-filter.html", "shout", { word: "hey" }));
+    channel.publish("after");
+    await tick();
+    channel.publish("later still");
+    await waitFor(() => resume, "the fragment's render to start");
+    resume!();
+    for (const { events } of await Promise.all(reading)) {
+      expect(events.map(({ data }) => data)).toEqual(["before", "<b>hey!</b>", "after", "later still"]);
+    }
+  });
+
+  it("sends a published fragment that fails to render as an error block in its place in debug, and skips it otherwise", async () => {
+    for (const debug of [true, false]) {
+      const channel = new Channel();
+      const app = new App({ config: new AppConfig({ templateDir, debug }) });
+      app.route("/events", { referenced: true }, (req) => new EventStream(channel.subscribe(req), { heartbeatMs: 0 }));
+      const each = new TestClient(app);
+      try {
+        const reading = each.sse("/events", { maxEvents: debug ? 2 : 1, timeoutMs: 30_000 });
+        await waitFor(() => channel.subscribers === 1, "the reader to subscribe");
+        channel.publish(new Fragment("broken-render.html", "items", { item: { name: "a" } }));
+        channel.publish("next");
+        const { events } = await reading;
+        if (debug) {
+          expect(events[0]!.event).toBe("items");
+          expect(events[0]!.data).toContain("broken-render.html:4:26");
+          expect(events[1]!.data).toBe("next");
+        } else {
+          expect(events.map(({ data }) => data)).toEqual(["next"]);
+        }
+      } finally {
+        await each.close();
+      }
+    }
+  });
 });
