@@ -321,6 +321,22 @@ describe("error isolation", () => {
     expect(result.events.at(-1)).toMatchObject({ event: "error", data: "Error: database went away" });
   });
 
+  it("logs the clean-up of a synchronous source that throws when the client leaves, and keeps serving", async () => {
+    const { client, logger } = serve(() => new EventStream((function* () {
+      try {
+        for (;;) yield "x".repeat(64 * 1024);
+      } finally {
+        throw new Error("the clean-up failed");
+      }
+    })()));
+    const url = new URL("/s", await client.url());
+    const request = http.get(url, (response) => response.once("data", () => request.destroy()));
+    request.on("error", () => {});
+    await waitFor(() => logger.lines.some(({ level, message }) => level === "error" && message.includes("stream clean-up failed") && message.includes("the clean-up failed")), "the failing clean-up to be logged");
+    const { events } = await client.sse("/s", { maxEvents: 1 });
+    expect(events[0]!.data).toHaveLength(64 * 1024);
+  });
+
   it("keeps serving other requests after a stream failed", async () => {
     const { client } = serve(throwing);
     await client.sse("/s");

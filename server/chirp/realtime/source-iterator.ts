@@ -33,7 +33,15 @@ export class SourceIterator {
   finish(): void {
     if (this.#finished) return;
     this.#finished = true;
-    Promise.resolve(this.iterator.return?.()).catch(this.onCleanUpError);
+    let returned: unknown;
+    try {
+      // A synchronous source's `return()` throws at once; it must not escape into the abort that called this.
+      returned = this.iterator.return?.();
+    } catch (error) {
+      this.onCleanUpError(error);
+      return;
+    }
+    Promise.resolve(returned).catch(this.onCleanUpError);
   }
 
   /** The stream's abort: the client left or the server is shutting down. */
