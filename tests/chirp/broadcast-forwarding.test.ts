@@ -130,4 +130,23 @@ describe("a channel's stream, taking broadcasts from publish()", () => {
       }
     }
   });
+
+  it("keeps publish order and ids for an event published while a broadcast renders (a template global that publishes), for every reader", async () => {
+    const channel = new Channel({ history: 10 });
+    const { app, client } = serve(channel);
+    let publishing = true;
+    app.templates.environment.addGlobal("countRender", () => {
+      if (publishing) {
+        publishing = false;
+        channel.publish("published while rendering");
+      }
+      return "";
+    });
+    const reading = [1, 2].map(() => client.sse("/events", { maxEvents: 2, timeoutMs: 30_000 }));
+    await waitFor(() => channel.subscribers === 2, "two readers to subscribe");
+    channel.publish(new Fragment("tick.html", "tick", { n: 1 }));
+    for (const { events } of await Promise.all(reading)) {
+      expect(events.map(({ id, data }) => [id, data])).toEqual([["1", "<b>1</b>"], ["2", "published while rendering"]]);
+    }
+  });
 });

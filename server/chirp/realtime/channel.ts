@@ -82,6 +82,9 @@ export class Channel {
   /** The last `history` events, oldest first; their ids are consecutive. */
   #kept: Published[] = [];
   #nextId: number;
+  /** Set while a publish hands its value out: a value published meanwhile (from a render it started) waits in `#pending`. */
+  #delivering = false;
+  readonly #pending: Published[] = [];
   readonly #host: SubscriptionHost = {
     leave: (subscription) => this.#subscriptions.delete(subscription),
     cutOffEvent: () => this.#reset("this reader fell too far behind and was cut off"),
@@ -117,8 +120,24 @@ export class Channel {
       this.#kept.push(published);
       if (this.#kept.length > this.history) this.#kept.shift();
     }
-    for (const subscription of this.#subscriptions) subscription.deliver(published);
+    if (this.#delivering) this.#pending.push(published);
+    else this.#deliver(published);
     return published.id;
+  }
+
+  /**
+   * Hands `published` to every subscriber, then what was published while it did, in order:
+   * a stream may render an event inside `deliver()`, and a template may publish.
+   */
+  #deliver(published: Published): void {
+    this.#delivering = true;
+    try {
+      for (let next: Published | undefined = published; next; next = this.#pending.shift()) {
+        for (const subscription of this.#subscriptions) subscription.deliver(next);
+      }
+    } finally {
+      this.#delivering = false;
+    }
   }
 
   /**
