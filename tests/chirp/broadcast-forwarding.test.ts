@@ -149,4 +149,17 @@ describe("a channel's stream, taking broadcasts from publish()", () => {
       expect(events.map(({ id, data }) => [id, data])).toEqual([["1", "<b>1</b>"], ["2", "published while rendering"]]);
     }
   });
+
+  it("names one published string after each stream's own eventType", async () => {
+    const channel = new Channel();
+    const app = new App({ config: new AppConfig({ templateDir }) });
+    for (const name of ["a", "b"]) app.route(`/${name}`, { referenced: true }, (req) => new EventStream(channel.subscribe(req), { eventType: name, heartbeatMs: 0 }));
+    client = new TestClient(app);
+    const reading = ["/a", "/b", "/a"].map((path) => client!.sse(path, { maxEvents: 2, timeoutMs: 30_000 }));
+    await waitFor(() => channel.subscribers === 3, "three readers to subscribe");
+    channel.publish("one");
+    channel.publish("two");
+    const results = await Promise.all(reading);
+    expect(results.map(({ events }) => events.map(({ event, data }) => `${event}:${data}`))).toEqual([["a:one", "a:two"], ["b:one", "b:two"], ["a:one", "a:two"]]);
+  });
 });
