@@ -162,4 +162,20 @@ describe("a channel's stream, taking broadcasts from publish()", () => {
     const results = await Promise.all(reading);
     expect(results.map(({ events }) => events.map(({ event, data }) => `${event}:${data}`))).toEqual([["a:one", "a:two"], ["b:one", "b:two"], ["a:one", "a:two"]]);
   });
+
+  it("renders a published fragment that fails once for all its readers, as one that renders is", async () => {
+    const channel = new Channel();
+    const { app, client } = serve(channel);
+    let renders = 0;
+    app.templates.environment.addGlobal("countRender", () => {
+      renders += 1;
+      throw new Error("this render fails");
+    });
+    const readers = Array.from({ length: 3 }, () => client.sse("/events", { maxEvents: 1, timeoutMs: 30_000 }));
+    await waitFor(() => channel.subscribers === 3, "three readers");
+    channel.publish(new Fragment("tick.html", "tick", { n: 1 }));
+    channel.publish("after");
+    for (const result of await Promise.all(readers)) expect(result.events.map(({ data }) => data)).toEqual(["after"]);
+    expect(renders).toBe(1);
+  });
 });

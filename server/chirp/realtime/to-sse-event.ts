@@ -38,9 +38,18 @@ export function toSSEEvent(value: unknown, renderFragment: RenderFragment, event
   return new SSEEvent({ data: JSON.stringify(value), event: eventType });
 }
 
-/** The event a channel's value goes out as: made from the value, carrying the channel's id. */
+/**
+ * The event a channel's value goes out as: made from the value, carrying the channel's id.
+ * A value that cannot be made comes back as a rejected promise, so that its failure is
+ * kept like an event and every stream gets it without making it again.
+ */
 function publishedEvent(published: Published, renderFragment: RenderFragment, eventType: string | undefined, htmx: HtmxVersion): SSEEvent | Promise<SSEEvent> {
-  const made = toSSEEvent(published.value, renderFragment, eventType, htmx);
+  let made: SSEEvent | Promise<SSEEvent>;
+  try {
+    made = toSSEEvent(published.value, renderFragment, eventType, htmx);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const withId = (event: SSEEvent) => (published.id === undefined ? event : new SSEEvent({ ...event, id: published.id }));
   return made instanceof SSEEvent ? withId(made) : made.then(withId);
 }
