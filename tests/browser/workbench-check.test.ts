@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
+import { axeViolations } from "../support/axe.ts";
 import { docsInChromium, exampleFiles, openEditor, replaceCode } from "../support/docs-in-chromium.ts";
 
 const docs = docsInChromium();
@@ -94,5 +95,10 @@ it("warns, as a person types it, when the example's sse-connect sits under an hx
   expect(await issue.textContent()).toContain('inherits hx-target="#feed"');
   expect(await check.getByRole("status").textContent()).toBe("1 wiring issue, 0 errors");
   await page.locator("#workbench").screenshot({ path: "test-results/screenshots/workbench-1440-inherited-target.png" });
+  // Its WARNING badge can be read in both themes.
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await axeViolations(page), scheme).toEqual([]);
+  }
   await context.close();
 }, 90_000);
