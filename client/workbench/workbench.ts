@@ -9,6 +9,7 @@ import { runAddress } from "./run-address.ts";
 import { ProblemsList, typeErrors } from "./problems-list.ts";
 import { RunStatus, type StatusState } from "./run-status.ts";
 import { addPaneSplitters } from "./pane-splitters.ts";
+import { ActionNote } from "./action-note.ts";
 import { copyText } from "../clipboard.ts";
 import { editPageText, pageText } from "../page-text.ts";
 import { withEditedFiles } from "./llm-text.ts";
@@ -95,6 +96,8 @@ export class Workbench {
   readonly #status = h("p", { class: "wb-status", role: "status" });
   readonly #note = h("p", { class: "wb-note", hidden: true });
   readonly #buttons: Record<"run" | "stop" | "test" | "reset" | "share" | "llm", HTMLButtonElement>;
+  /** What Share and Copy as LLM text did, under each: the run's status would soon overwrite it. */
+  readonly #notes: Record<"share" | "llm", ActionNote>;
   readonly #runStatus = new RunStatus(
     (text, state) => this.#setStatus(text, state),
     (frame, message, path) => {
@@ -144,11 +147,12 @@ export class Workbench {
     this.#buttons.run.setAttribute("aria-keyshortcuts", "Control+Enter Meta+Enter");
     this.#buttons.run.append(h("kbd", { class: "wb-shortcut", "aria-hidden": "true" }, /Mac|iPhone|iPad/.test(navigator.userAgent) ? "⌘ Enter" : "Ctrl+Enter"));
     this.#buttons.stop.disabled = true;
-    const { run, stop, ...others } = this.#buttons;
+    this.#notes = { share: new ActionNote(this.#buttons.share), llm: new ActionNote(this.#buttons.llm) };
+    const { run, stop, test, reset } = this.#buttons;
     const htmx = runsOnBothHtmx(original) ? [this.#htmx] : [];
     // The run's status and type errors keep a place of their own, so their changing text never moves the buttons.
     const state = h("div", { class: "wb-state" }, this.#status, this.#problemCount);
-    const toolbar = h("div", { class: "wb-toolbar", role: "toolbar", "aria-label": "Workbench" }, run, isolationBadge(api.session.isolation), stop, ...htmx, ...Object.values(others), state);
+    const toolbar = h("div", { class: "wb-toolbar", role: "toolbar", "aria-label": "Workbench" }, run, isolationBadge(api.session.isolation), stop, ...htmx, test, reset, this.#notes.share.element, this.#notes.llm.element, state);
     const [wireTitle, wire] = host.dataset.shows === "chunks" ? ["Response chunks", this.#chunks] : ["Event frames", this.#frames];
     const panes = [
       pane(`wb-${example}-source`, "Source", this.#source.element, "wb-source"),
@@ -365,24 +369,24 @@ export class Workbench {
   /**
    * Copies a link carrying the current files, on the server's public address when it
    * has one; a read-only server loads no shared code, so there it is the page's link.
-   * The status says what the link does, and when it opens only on this machine.
+   * The note under Share says what the link does, and when it opens only on this machine.
    */
   async share(): Promise<void> {
     const page = pageAddress();
     const readOnly = this.api.session.readOnly;
     await navigator.clipboard.writeText(readOnly ? page.href : shareUrl(this.#source.files(), page));
-    const status = onThisMachineOnly(page)
+    const note = onThisMachineOnly(page)
       ? "Link copied: it opens on this machine only"
       : readOnly
         ? "Link copied: this example page, as this server runs it"
         : "Link copied: it shows this code without running it";
-    this.#setStatus(status, "idle");
+    this.#notes.share.say(note);
   }
 
   /** Copies the page's Markdown with the edited files in place of the originals. */
   async copyLlmText(): Promise<void> {
     await copyText(pageText(`${location.pathname.replace(/\/$/, "")}.md`));
-    this.#setStatus("Page copied as Markdown, with your edits", "idle");
+    this.#notes.llm.say("Page copied as Markdown, with your edits");
   }
 
   #onFeed(message: FeedMessage): void {

@@ -97,14 +97,12 @@ describe("the docs in public mode behind nginx over https (deploy/nginx-docs.con
       await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(opened).origin });
       const page = await context.newPage();
       await page.goto(opened);
-      // The page's own run has ended its stream (its status would take the place of Share's).
-      await expect.poll(() => page.locator(".wb-status").textContent(), { timeout: 30_000 }).toBe("Stream ended");
       const share = page.getByRole("button", { name: "Share", exact: true });
       expect(await share.getAttribute("title")).toBe("Copy a link to this example page");
       await share.focus();
       await page.keyboard.press("Enter");
       await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${docsUrl}${PAGE}`);
-      expect(await page.locator(".wb-status").textContent()).toBe("Link copied: this example page, as this server runs it");
+      expect(await page.locator(".wb-noted", { has: share }).getByRole("status").textContent()).toBe("Link copied: this example page, as this server runs it");
       // The page actions' Copy link gives the same address.
       await page.evaluate(() => navigator.clipboard.writeText(""));
       await page.getByRole("button", { name: "Page actions" }).click();

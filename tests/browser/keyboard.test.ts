@@ -134,7 +134,7 @@ describe("the example page from the keyboard alone", () => {
     const share = page.getByRole("button", { name: "Share", exact: true });
     await tabTo(page, share);
     await page.keyboard.press("Enter");
-    await expect.poll(() => status.textContent()).toMatch(/Link copied/);
+    await expect.poll(() => page.locator(".wb-noted", { has: share }).getByRole("status").textContent()).toMatch(/Link copied/);
 
     // The file tabs: arrow keys, Home and End.
     const tabs = page.locator(".wb-source [role=tab]");

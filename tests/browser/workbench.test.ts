@@ -188,14 +188,12 @@ describe("the workbench on the SSE example page", () => {
     const { context, page } = await open();
     const original = await appTs(page);
     await replaceCode(page, original.replace("New deployment started.", "Shared by link."));
-    // The page's own run has ended its stream (its status would take the place of Share's).
-    await expect.poll(() => page.locator(".wb-status").textContent(), { timeout: 30_000 }).toBe("Stream ended");
     // A link to 127.0.0.1 opens on this machine only, and Share says so, on its button and once pressed.
     const share = page.getByRole("button", { name: "Share" });
     expect(await share.getAttribute("title")).toBe("Copy a link that carries this code (it opens on this machine only; Copy as LLM text carries the code anywhere)");
     await share.focus();
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.locator(".wb-status").textContent()).toBe("Link copied: it opens on this machine only");
+    await expect.poll(() => page.locator(".wb-noted", { has: share }).getByRole("status").textContent()).toBe("Link copied: it opens on this machine only");
     for (const width of [1600, 390]) {
       await page.setViewportSize({ width, height: 1000 });
       await page.locator("#workbench").screenshot({ path: `test-results/screenshots/workbench-${width}-shared-locally.png` });
@@ -203,8 +201,9 @@ describe("the workbench on the SSE example page", () => {
     await page.setViewportSize({ width: 1600, height: 1000 });
     const link = await page.evaluate(() => navigator.clipboard.readText());
     expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/docs\/examples\/sse\/#code=/);
-    await page.getByRole("button", { name: "Copy as LLM text" }).click();
-    await expect.poll(() => page.locator(".wb-status").textContent()).toMatch(/copied as Markdown/);
+    const llm = page.getByRole("button", { name: "Copy as LLM text" });
+    await llm.click();
+    await expect.poll(() => page.locator(".wb-noted", { has: llm }).getByRole("status").textContent()).toMatch(/copied as Markdown/);
     const markdown = await page.evaluate(() => navigator.clipboard.readText());
     expect(markdown).toMatch(/^# SSE/);
     expect(markdown).toContain("Shared by link.");
