@@ -9,7 +9,7 @@ import { recordExamples, type ExampleRecording } from "./docs/example-recording.
 import { exportStatic } from "./docs/static-export.ts";
 import { DEFAULT_RUN_DOMAIN, hostingOptions, hostingWarnings, type HostingOptions } from "./hosting-options.ts";
 import { SiteHosts } from "./site-hosts.ts";
-import { registerPlayground, type PublicMode } from "./playground/index.ts";
+import { registerPlayground, type Limits, type PublicMode } from "./playground/index.ts";
 
 /** The project folder. */
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -26,6 +26,8 @@ export interface ServerOptions {
   frontEnd?: FrontEnd;
   /** How the server is hosted; by default read from the command line and environment. */
   hosting?: HostingOptions;
+  /** Limits of the example runs in place of the defaults (`DEFAULT_LIMITS`): e.g. fewer runs at once. */
+  runLimits?: Partial<Limits>;
 }
 
 /** The playground's public mode when the server has a public URL: shared runs, per-IP limits. */
@@ -57,7 +59,7 @@ export async function createServer(options: ServerOptions = {}): Promise<DocsSer
   const app = new App({ config: new AppConfig({ templateDir: DOCS_TEMPLATES, debug: options.dev }) });
   const hosting = options.hosting ?? hostingOptions();
   const hosts = new SiteHosts(hosting);
-  registerPlayground(app, { root: ROOT, readOnly: hosting.readOnly, publicMode: publicMode(hosting), hosts });
+  registerPlayground(app, { root: ROOT, readOnly: hosting.readOnly, publicMode: publicMode(hosting), hosts, limits: options.runLimits });
   app.use(securityHeaders({ dev: options.dev, runs: hosts.runSources }));
   const site = await loadDocsSite(ROOT);
   let frontEnd = options.frontEnd;

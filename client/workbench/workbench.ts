@@ -106,6 +106,8 @@ export class Workbench {
     },
   );
   #runId: string | undefined;
+  /** The run this page asked to stop: its end needs no reason, unlike one the server stopped. */
+  #stopAsked: string | undefined;
   #feed: EventSource | undefined;
   /** A run is being built and started: Run is marked unavailable and further requests wait. */
   #starting = false;
@@ -329,6 +331,7 @@ export class Workbench {
     // A disabled button loses the focus: a keyboard user who pressed Stop is given Run.
     if (document.activeElement === this.#buttons.stop) this.#buttons.run.focus();
     this.#buttons.stop.disabled = true;
+    this.#stopAsked = id;
     this.#setStatus("Stopping…", "busy");
     await this.#live.unload();
     this.#live.idle(STOPPED);
@@ -398,12 +401,18 @@ export class Workbench {
       this.#frames.add(message);
       return this.#runStatus.take(message);
     }
+    const asked = this.#stopAsked !== undefined && this.#stopAsked === this.#runId;
     this.#runId = undefined;
     this.#buttons.stop.disabled = true;
     this.#check.ended();
     // Nothing serves the run's page any more: it leaves the live output, where it would only fail to reconnect.
     void this.#live.unload().then(() => this.#live.idle(message.reason === "stopped" ? STOPPED : "The example has ended. Run starts it again."));
-    if (message.reason === "stopped") return this.#setStatus("Stopped", "idle");
+    if (message.reason === "stopped" && asked) return this.#setStatus("Stopped", "idle");
+    // Stopped by the server (to make room for another run, …): the status says why.
+    if (message.reason === "stopped") {
+      this.#live.say(message.message);
+      return this.#setStatus(`Stopped · ${message.message}`, "idle");
+    }
     this.#live.say(message.message, { detail: message.errors, error: message.reason !== "exited" });
     this.#setStatus(message.reason === "exited" ? "Exited" : "Ended", message.reason === "exited" ? "idle" : "error");
   }

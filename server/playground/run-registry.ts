@@ -217,7 +217,8 @@ export class RunRegistry {
       const victim = running.filter((run) => run.feed.watchers === 0).sort(byAge)[0] ?? running.sort(byAge)[0];
       if (!victim) throw new HttpError(429, `${this.limits.maxRuns} runs are starting or testing already; try again in a moment.`, { "retry-after": "5" });
       this.#forget(victim.id);
-      await victim.stop("stopped", `Ended to make room: at most ${this.limits.maxRuns} runs at once.`);
+      const most = this.limits.maxRuns;
+      await victim.stop("stopped", `Ended to make room: at most ${most} ${most === 1 ? "run" : "runs"} at once.`);
     }
   }
 }
