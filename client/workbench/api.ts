@@ -88,9 +88,10 @@ export class RunApi {
    * Follows a run's feed; returns the EventSource so the caller can close it.
    * A feed the server refuses (over the open-streams limit of a public server, or
    * a run that is gone) closes at once, without saying why: it is asked once more,
-   * plainly, and `onRefused` gets the server's message.
+   * plainly, and `onRefused` gets the server's message. A feed that drops before the
+   * run's `exit` (the docs server went away) calls `onLost` while the browser tries again.
    */
-  feed(id: string, onMessage: (message: FeedMessage) => void, onRefused: (message: string) => void): EventSource {
+  feed(id: string, onMessage: (message: FeedMessage) => void, onRefused: (message: string) => void, onLost: () => void): EventSource {
     const url = `/api/runs/${id}/feed?token=${encodeURIComponent(this.session.token)}`;
     const source = new EventSource(url);
     for (const type of ["page", "connection", "frame", "closed", "document", "chunk", "output", "check", "exit"]) {
@@ -99,6 +100,7 @@ export class RunApi {
     source.addEventListener("exit", () => source.close());
     source.addEventListener("error", () => {
       if (source.readyState === EventSource.CLOSED) void whyRefused(url).then(onRefused);
+      else onLost();
     });
     return source;
   }

@@ -316,6 +316,9 @@ export class Workbench {
       this.#check.idle("Not checked: this page could not follow the run.");
       this.#frames.noFrames("No frames: this page could not follow the run (see Live output).");
       this.#setStatus("Not watching", "error");
+    }, () => {
+      this.#live.say("The docs server does not answer: if it shut down, it ended this run. Run starts it again once the server is back.", { error: true });
+      this.#setStatus("Not watching · the docs server does not answer", "error");
     });
     this.#live.show(address);
     this.#runStatus.started();

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { axeViolations } from "../support/axe.ts";
+import { createServer } from "../../server/main.ts";
 import { docsInChromium } from "../support/docs-in-chromium.ts";
 
 // One run at a time: a second page's run ends the first page's to make room.
@@ -35,5 +36,26 @@ it("a run the server stopped to make room for another says so in the status and 
   await other.locator(".wb-status[data-state=running]").or(other.getByText("Stream ended", { exact: true })).waitFor({ timeout: 60_000 });
   await other.getByRole("button", { name: "Stop", exact: true }).click();
   await expect.poll(() => other.locator(".wb-status").textContent(), { timeout: 30_000 }).toBe("Stopped");
+  await context.close();
+}, 180_000);
+
+it("a page whose docs server goes away says it is no longer watching the run, not the run's last state", async () => {
+  const own = await (await createServer()).app.listen({ port: 0 });
+  const context = await docs.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(new URL("/docs/examples/sse/", own.url).href);
+  const status = page.locator(".wb-status");
+  await page.locator(".wb-status[data-state=running]").waitFor({ timeout: 60_000 });
+  await own.close();
+  await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe("Not watching · the docs server does not answer");
+  const live = page.getByRole("region", { name: "Live output" });
+  expect(await live.locator(".wb-message p").textContent()).toMatch(/^The docs server does not answer/);
+  for (const [width, scheme] of [[1440, "light"], [390, "dark"]] as const) {
+    await page.setViewportSize({ width, height: 1000 });
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await axeViolations(page), `${width} px, ${scheme}`).toEqual([]);
+    const box = (await page.locator("#workbench").boundingBox())!;
+    await page.screenshot({ path: `test-results/screenshots/workbench-${width}-${scheme}-server-gone.png`, fullPage: true, clip: { ...box, height: Math.min(box.height, 700) } });
+  }
   await context.close();
 }, 180_000);
