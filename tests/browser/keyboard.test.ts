@@ -120,7 +120,8 @@ describe("the example page from the keyboard alone", () => {
     await page.locator(".wb-status[data-state=running]").waitFor({ timeout: 60_000 });
     expect(await holdsFocus(run)).toBe(true);
 
-    // Test runs the example's tests.
+    // Test runs the example's tests (once the run's stream has ended: its end would replace the test result beside Run).
+    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toMatch(/Stream ended/);
     const test = page.getByRole("button", { name: "Test", exact: true });
     await tabTo(page, test);
     await page.keyboard.press("Enter");
