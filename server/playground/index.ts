@@ -10,7 +10,7 @@ import path from "node:path";
 import { EventStream, HttpError, Reply, type App, type ChirpRequest } from "chirp";
 import { editorTypes } from "./editor-types.ts";
 import { readExample, type Files } from "./example-files.ts";
-import { feedEvents } from "./feed-events.ts";
+import { feedEvents, resumedAfter } from "./feed-events.ts";
 import { guard } from "./guard.ts";
 import { availableIsolation, type Isolation } from "./isolation.ts";
 import { IpLimits, tooMany, type Counted } from "./ip-limits.ts";
@@ -172,7 +172,7 @@ export function registerPlayground(app: App, options: PlaygroundOptions): Playgr
     const release = perIp?.open(ipOf(request.raw), "feed");
     if (release && typeof release !== "function") throw tooMany(release);
     if (release) request.signal.addEventListener("abort", release);
-    return new EventStream(feedEvents(registry, run, request.signal, release));
+    return new EventStream(feedEvents(registry, run, request.signal, release, resumedAfter(request.lastEventId)));
   });
 
   app.route("/api/runs/:id", { methods: ["DELETE"], referenced: true }, async (request) => {

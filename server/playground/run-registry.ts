@@ -8,6 +8,7 @@ import type { Limits } from "./limits.ts";
 import { prepareRunDir } from "./build.ts";
 import type { FeedMessage, HtmxVersion, StartFailure, TestReport } from "../../common/playground-protocol.ts";
 import { Run } from "./run.ts";
+import type { FeedListener } from "./run-feed.ts";
 import type { Isolation } from "./isolation.ts";
 import { SandboxProcess } from "./sandbox-process.ts";
 import { runTests } from "./test-run.ts";
@@ -142,11 +143,14 @@ export class RunRegistry {
     }
   }
 
-  /** Sends `listener` the run's feed while a page watches; the run ends once no page has watched for `pageGoneMs`. */
-  watch(run: Run, listener: (message: FeedMessage) => void): () => void {
+  /**
+   * Sends `listener` the run's feed (after message number `after`, for a page that
+   * resumes) while a page watches; the run ends once no page has watched for `pageGoneMs`.
+   */
+  watch(run: Run, listener: FeedListener, after?: number): () => void {
     clearTimeout(this.#pageGone.get(run.id));
     run.lastActivity = Date.now();
-    const unsubscribe = run.feed.subscribe(listener);
+    const unsubscribe = run.feed.subscribe(listener, after);
     return () => {
       unsubscribe();
       run.lastActivity = Date.now();

@@ -75,13 +75,19 @@ export async function startHarness(name: string, options: { limits?: Partial<Lim
   };
 }
 
-/** Reads a run's feed until `until` is true of a message (or the feed ends); resolves to every message read. */
-export async function readFeed(harness: Harness, id: string, until: (message: FeedMessage) => boolean, timeoutMs = 15_000): Promise<FeedMessage[]> {
+/**
+ * Reads a run's feed until `until` is true of a message (or the feed ends); resolves to every message read.
+ * With `lastEventId`, the feed is asked to resume after that message, as a browser's reconnecting EventSource does.
+ */
+export async function readFeed(harness: Harness, id: string, until: (message: FeedMessage) => boolean, timeoutMs = 15_000, lastEventId?: string): Promise<FeedMessage[]> {
   const messages: FeedMessage[] = [];
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await fetch(new URL(`/api/runs/${id}/feed?token=${harness.playground.token}`, harness.base), { signal: controller.signal, headers: BROWSER_FETCH });
+    const response = await fetch(new URL(`/api/runs/${id}/feed?token=${harness.playground.token}`, harness.base), {
+      signal: controller.signal,
+      headers: lastEventId === undefined ? BROWSER_FETCH : { ...BROWSER_FETCH, "last-event-id": lastEventId },
+    });
     const decoder = new TextDecoder();
     const reader = response.body!.getReader();
     let buffer = "";

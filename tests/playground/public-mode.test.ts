@@ -76,7 +76,7 @@ describe("public mode shares one process per example", () => {
     const pid = pidOf(harness, staying.id);
     const leavingFeed = await openFeed(harness, leaving.id);
     expect((await harness.request("DELETE", `/api/runs/${leaving.id}`)).status).toBe(204);
-    expect(await leavingFeed.text).toMatch(/event: exit\ndata: \{"type":"exit","reason":"stopped"/);
+    expect(await leavingFeed.text).toMatch(/event: exit\nid: \d+\ndata: \{"type":"exit","reason":"stopped"/);
     expect(harness.playground.registry.get(staying.id)?.state).toBe("running");
     expect(alive(pid)).toBe(true);
     expect(await (await fetchLoopback(new URL("/ping", staying.url))).text()).toBe("<output>pong</output>");

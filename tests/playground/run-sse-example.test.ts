@@ -27,6 +27,19 @@ test("a run of the SSE example starts, serves / on its own origin, and its frame
   expect(frames.every((frame, index) => index === 0 || frame.t >= frames[index - 1]!.t)).toBe(true);
 });
 
+test("a feed that reconnects with Last-Event-ID resumes after the last message it had, so a page sees no frame twice", async () => {
+  const started = await harness.request("POST", "/api/runs", { body: { example: "sse" } });
+  const { id, url } = started.json<{ id: string; url: string }>();
+  await (await fetchLoopback(new URL("/events", url))).text();
+  const whole = await readFeed(harness, id, (message) => message.type === "closed");
+  const firstFrame = whole.findIndex((message) => message.type === "frame");
+  const before = await readFeed(harness, id, (message) => message.type === "frame");
+  expect(before).toEqual(whole.slice(0, firstFrame + 1));
+  // A feed's ids are its message numbers: the last message read was number `before.length - 1`.
+  const resumed = await readFeed(harness, id, (message) => message.type === "closed", 15_000, String(before.length - 1));
+  expect([...before, ...resumed]).toEqual(whole);
+});
+
 test("edited files run: a changed message reaches the stream", async () => {
   const { files } = (await harness.request("GET", "/api/examples/sse")).json<{ files: Record<string, string> }>();
   expect(Object.keys(files)[0]).toBe("app.ts");
