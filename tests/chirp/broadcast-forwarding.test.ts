@@ -3,19 +3,18 @@ import { setImmediate as tick } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { App, AppConfig, Channel, EventStream, Fragment } from "chirp";
 import { TestClient } from "chirp/testing";
+import { channelApp, FIXTURE_TEMPLATES as templateDir } from "../support/channel-app.ts";
 import { waitFor } from "../support/wait-for.ts";
 
 // A channel's stream takes a broadcast from inside publish() when it waits with nothing queued
 // and its socket has room (see Subscription.forwardTo); these are the cases where it cannot.
 
-const templateDir = new URL("./fixtures/templates", import.meta.url);
 let client: TestClient | undefined;
 afterEach(() => client?.close());
 
-/** An app whose /events streams `channel`, with `config`, and a client for it. */
+/** {@link channelApp} and a client for it. */
 function serve(channel: Channel, config: { sseStallTimeoutMs?: number } = {}) {
-  const app = new App({ config: new AppConfig({ templateDir, ...config }) });
-  app.route("/events", { referenced: true }, (req) => new EventStream(channel.subscribe(req), { heartbeatMs: 0 }));
+  const app = channelApp(channel, config);
   client = new TestClient(app);
   return { app, client };
 }

@@ -5,16 +5,15 @@ import { createParser } from "eventsource-parser";
 import { afterEach, describe, expect, it } from "vitest";
 import { App, AppConfig, Channel, EventStream, Fragment, SSEEvent, type ChannelOptions } from "chirp";
 import { TestClient, type ReceivedEvent } from "chirp/testing";
+import { channelApp, FIXTURE_TEMPLATES as templateDir } from "../support/channel-app.ts";
 import { waitFor } from "../support/wait-for.ts";
 
-const templateDir = new URL("./fixtures/templates", import.meta.url);
 let client: TestClient | undefined;
 afterEach(() => client?.close());
 
-/** An app whose /events streams `channel`, and a client for it. */
+/** {@link channelApp} and a client for it. */
 function serve(channel: Channel, config: { sseCloseEvent?: string } = {}) {
-  const app = new App({ config: new AppConfig({ templateDir, ...config }) });
-  app.route("/events", { referenced: true }, (req) => new EventStream(channel.subscribe(req), { heartbeatMs: 0 }));
+  const app = channelApp(channel, config);
   client = new TestClient(app);
   return { app, client };
 }
