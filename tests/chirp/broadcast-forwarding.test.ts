@@ -3,7 +3,7 @@ import { setImmediate as tick } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { App, AppConfig, Channel, EventStream, Fragment } from "chirp";
 import { TestClient } from "chirp/testing";
-import { channelApp, FIXTURE_TEMPLATES as templateDir } from "../support/channel-app.ts";
+import { FIXTURE_TEMPLATES as templateDir, serveChannel } from "../support/channel-app.ts";
 import { waitFor } from "../support/wait-for.ts";
 
 // A channel's stream takes a broadcast from inside publish() when it waits with nothing queued
@@ -12,12 +12,6 @@ import { waitFor } from "../support/wait-for.ts";
 let client: TestClient | undefined;
 afterEach(() => client?.close());
 
-/** {@link channelApp} and a client for it. */
-function serve(channel: Channel, config: { sseStallTimeoutMs?: number } = {}) {
-  const app = channelApp(channel, config);
-  client = new TestClient(app);
-  return { app, client };
-}
 
 describe("a channel's stream, taking broadcasts from publish()", () => {
   it("leaves no unhandled rejection when its reader is cut off before reading a fragment whose asynchronous render then fails", async () => {
@@ -26,7 +20,7 @@ describe("a channel's stream, taking broadcasts from publish()", () => {
     process.on("unhandledRejection", onRejection);
     try {
       const channel = new Channel({ queue: 1 });
-      const { app, client } = serve(channel);
+      const { app, client } = serveChannel(channel);
       let fail: (() => void) | undefined;
       app.templates.environment.addFilter("later", (_word: string, done: (error: Error | null, value?: string) => void) => {
         fail = () => done(new Error("the render failed"));
@@ -51,7 +45,7 @@ describe("a channel's stream, taking broadcasts from publish()", () => {
 
   it("cuts off a reader that stops reading once an event sent from publish() has filled its socket, though nothing is published after", async () => {
     const channel = new Channel();
-    const { client } = serve(channel, { sseStallTimeoutMs: 200 });
+    const { client } = serveChannel(channel, { sseStallTimeoutMs: 200 });
     const url = new URL("/events", await client.url());
     const response = await new Promise<http.IncomingMessage>((resolve) => http.get(url, resolve));
     response.pause();
@@ -86,7 +80,7 @@ describe("a channel's stream, taking broadcasts from publish()", () => {
 
   it("keeps publish order when a fragment in the middle waits for an asynchronous filter, for every reader", async () => {
     const channel = new Channel();
-    const { app, client } = serve(channel);
+    const { app, client } = serveChannel(channel);
     let resume: (() => void) | undefined;
     app.templates.environment.addFilter("later", (word: string, done: (error: Error | null, value?: string) => void) => {
       resume = () => done(null, `${word}!`);
@@ -132,7 +126,7 @@ describe("a channel's stream, taking broadcasts from publish()", () => {
 
   it("keeps publish order and ids for an event published while a broadcast renders (a template global that publishes), for every reader", async () => {
     const channel = new Channel({ history: 10 });
-    const { app, client } = serve(channel);
+    const { app, client } = serveChannel(channel);
     let publishing = true;
     app.templates.environment.addGlobal("countRender", () => {
       if (publishing) {
@@ -164,7 +158,7 @@ describe("a channel's stream, taking broadcasts from publish()", () => {
 
   it("renders a published fragment that fails once for all its readers, as one that renders is", async () => {
     const channel = new Channel();
-    const { app, client } = serve(channel);
+    const { app, client } = serveChannel(channel);
     let renders = 0;
     app.templates.environment.addGlobal("countRender", () => {
       renders += 1;

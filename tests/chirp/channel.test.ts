@@ -5,18 +5,12 @@ import { createParser } from "eventsource-parser";
 import { afterEach, describe, expect, it } from "vitest";
 import { App, AppConfig, Channel, EventStream, Fragment, SSEEvent, type ChannelOptions } from "chirp";
 import { TestClient, type ReceivedEvent } from "chirp/testing";
-import { channelApp, FIXTURE_TEMPLATES as templateDir } from "../support/channel-app.ts";
+import { FIXTURE_TEMPLATES as templateDir, serveChannel } from "../support/channel-app.ts";
 import { waitFor } from "../support/wait-for.ts";
 
 let client: TestClient | undefined;
 afterEach(() => client?.close());
 
-/** {@link channelApp} and a client for it. */
-function serve(channel: Channel, config: { sseCloseEvent?: string } = {}) {
-  const app = channelApp(channel, config);
-  client = new TestClient(app);
-  return { app, client };
-}
 
 /** A seeded pseudo-random number generator (mulberry32), so a failing run can be repeated. */
 function random(seed: number): () => number {
@@ -38,7 +32,7 @@ describe("Channel", () => {
 
   it("gives 1,000 subscribers all of 1,000 events, in publish order, and renders each Fragment once", async () => {
     const channel = new Channel();
-    const { app, client } = serve(channel);
+    const { app, client } = serveChannel(channel);
     let renders = 0;
     app.templates.environment.addGlobal("countRender", () => {
       renders += 1;
@@ -165,7 +159,7 @@ describe("Channel", () => {
 describe("Channel ids, history and resume", () => {
   it("numbers events from firstId and keeps the last `history` of them", async () => {
     const channel = new Channel({ history: 3, firstId: 41 });
-    const { client } = serve(channel);
+    const { client } = serveChannel(channel);
     for (const word of ["a", "b", "c", "d"]) channel.publish(word);
     expect(channel.lastEventId).toBe("44");
     const resumed = await client.sse("/events", { headers: { "last-event-id": "41" }, maxEvents: 3 });
@@ -174,7 +168,7 @@ describe("Channel ids, history and resume", () => {
 
   it("gives a published SSEEvent the channel's id, and leaves ids off without history", async () => {
     const withHistory = new Channel({ history: 5 });
-    const { client } = serve(withHistory);
+    const { client } = serveChannel(withHistory);
     const reading = client.sse("/events", { maxEvents: 1 });
     await waitFor(() => withHistory.subscribers === 1, "the reader");
     withHistory.publish(new SSEEvent({ data: "hi", event: "greet", id: "mine" }));
@@ -182,7 +176,7 @@ describe("Channel ids, history and resume", () => {
     await client.close();
 
     const plain = new Channel();
-    const second = serve(plain).client;
+    const second = serveChannel(plain).client;
     const plainReading = second.sse("/events", { maxEvents: 1, headers: { "last-event-id": "3" } });
     await waitFor(() => plain.subscribers === 1, "the reader");
     plain.publish(new SSEEvent({ data: "hi", id: "mine" }));
@@ -191,7 +185,7 @@ describe("Channel ids, history and resume", () => {
 
   it("resumes from the lastEventId query parameter, and prefers the Last-Event-ID header", async () => {
     const channel = new Channel({ history: 10 });
-    const { client } = serve(channel);
+    const { client } = serveChannel(channel);
     for (let n = 1; n <= 5; n += 1) channel.publish(`n${n}`);
     const byQuery = await client.sse("/events?lastEventId=3", { maxEvents: 2 });
     expect(byQuery.events.map((event) => event.id)).toEqual(["4", "5"]);
@@ -201,7 +195,7 @@ describe("Channel ids, history and resume", () => {
 
   it("answers an expired, unknown or malformed id with one reset event that moves the reader to now, then goes on live", async () => {
     const channel = new Channel({ history: 5 });
-    const { client } = serve(channel);
+    const { client } = serveChannel(channel);
     for (let n = 1; n <= 20; n += 1) channel.publish(`n${n}`);
     for (const stale of ["3", "14", "999", "abc", "-1"]) {
       const reading = client.sse("/events", { maxEvents: 2, headers: { "last-event-id": stale } });
@@ -219,7 +213,7 @@ describe("Channel ids, history and resume", () => {
 
   it("caps a replay at the queue size: a longer one is a reset", async () => {
     const channel = new Channel({ history: 1_000, queue: 10 });
-    const { client } = serve(channel);
+    const { client } = serveChannel(channel);
     for (let n = 1; n <= 100; n += 1) channel.publish(`n${n}`);
     const far = await client.sse("/events", { maxEvents: 1, headers: { "last-event-id": "50" } });
     expect(far.events[0]).toMatchObject({ event: "reset", id: "100" });
@@ -229,7 +223,7 @@ describe("Channel ids, history and resume", () => {
 
   it("loses and repeats nothing when a reader drops at random points while events keep coming (200 drops)", async () => {
     const channel = new Channel({ history: 500 });
-    const { client } = serve(channel);
+    const { client } = serveChannel(channel);
     const total = 3_000;
     const next = random(20261125);
     const publishing = (async () => {

@@ -141,7 +141,7 @@ export async function sendEventStream(stream: EventStream, context: StreamContex
       try {
         made = toSSEEvent(value, renderFragment, eventType, htmx);
       } catch {
-        return false;
+        return false; // never throw into publish(): the other subscribers would miss the event; the loop reports it
       }
       if (isThenable(made)) return false;
       writer.push(wireText(made));
